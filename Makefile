@@ -1,0 +1,46 @@
+# The psoas explainer.  `make app` serves it, `make test` tests it; both set everything up.
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PORT   ?= 8866
+
+.DEFAULT_GOAL := help
+.PHONY: help setup app lab test notebooks check-notebooks figures browser clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed (set PYTHON=...)"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)  ## create .venv and install the app with its test tools
+
+app: setup  ## serve the app with Voilà at http://localhost:8866 and open it
+	$(BIN)/python -m psoas.serve --port $(PORT)
+
+lab: setup  ## open the notebooks in JupyterLab
+	$(BIN)/jupyter lab notebooks/
+
+browser:  ## install Debian's chromium for the browser tests when it is missing
+	@bash scripts/ensure-chromium.sh
+
+test: setup browser  ## run every test (model, drawing, content, notebooks, Voilà + Chromium)
+	$(BIN)/python -m pytest
+
+notebooks: setup  ## write the article text from content/ into the notebooks
+	$(BIN)/python -m psoas.notebook_sync
+
+check-notebooks: setup  ## fail when the notebooks' text differs from content/
+	$(BIN)/python -m psoas.notebook_sync --check
+
+figures: setup  ## write the neutral and anterior-tilt diagrams to figures/ (PNG and SVG)
+	$(BIN)/python -m psoas.export_figures figures
+
+clean:  ## remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

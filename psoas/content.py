@@ -1,0 +1,87 @@
+"""The app's text: article sections, chapter table and UI strings, read from ``content/``.
+
+Content lives outside the code.  ``content/`` sits beside the package (an editable install);
+the environment variable ``PSOAS_CONTENT_DIR`` points elsewhere.  A missing or broken file
+raises ``ContentError`` with a plain-English message; the widgets turn it into Dutch for readers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+DEFAULT_LANGUAGE = "nl"
+
+
+class ContentError(Exception):
+    """A content file is missing, unreadable or malformed."""
+
+
+def content_dir() -> Path:
+    """The content folder in use."""
+    override = os.environ.get("PSOAS_CONTENT_DIR")
+    return Path(override) if override else Path(__file__).resolve().parent.parent / "content"
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(f"content file not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ContentError(f"content file {path} cannot be read: {error}") from None
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(_read_text(path))
+    except json.JSONDecodeError as error:
+        raise ContentError(f"content file {path} is not valid JSON: {error}") from None
+    if not isinstance(data, dict):
+        raise ContentError(f"content file {path} must hold a JSON object")
+    return data
+
+
+def section_path(slug: str, language: str = DEFAULT_LANGUAGE) -> Path:
+    """Path of one article section's Markdown file."""
+    return content_dir() / language / f"{slug}.md"
+
+
+def read_section(slug: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """One article section as Markdown."""
+    text = _read_text(section_path(slug, language))
+    if not text.strip():
+        raise ContentError(f"content file {section_path(slug, language)} is empty")
+    return text
+
+
+def chapters() -> list[dict]:
+    """The chapter table from ``content/chapters.json``, in reading order."""
+    path = content_dir() / "chapters.json"
+    table = _read_json(path).get("chapters")
+    if not isinstance(table, list) or not all(
+        isinstance(c, dict) and {"notebook", "title", "description", "sections"} <= c.keys() for c in table
+    ):
+        raise ContentError(f"{path}: 'chapters' must be a list of objects with notebook, title, description, sections")
+    return table
+
+
+def section_order() -> list[str]:
+    """Every article section slug, in the article's order."""
+    return [slug for chapter in chapters() for slug in chapter["sections"]]
+
+
+def strings(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """The UI strings of one language (key -> text)."""
+    path = content_dir() / f"strings.{language}.json"
+    data = _read_json(path)
+    bad = [key for key, value in data.items() if not isinstance(value, str)]
+    if bad:
+        raise ContentError(f"{path}: these strings are not text: {', '.join(sorted(bad))}")
+    return data
+
+
+def figure_labels(text: dict[str, str]) -> dict[str, str]:
+    """The side view's labels (``figure.*`` keys without their prefix)."""
+    return {key.removeprefix("figure."): value for key, value in text.items() if key.startswith("figure.")}

@@ -1,0 +1,105 @@
+"""Every number of the model, with its source.
+
+Frame: 2D sagittal, right side, cm, origin at the hip joint centre (HJC), x anterior, y up.
+Pelvis landmarks are given in the pelvis's anatomical frame, in which the ASIS-PSIS line is
+horizontal (as in OpenSim's Delp pelvis at ``pelvis_tilt = 0``); the model rotates them rigidly
+about the HJC.
+
+Tags, as in docs/biomechanics-reference.md: [S] read in the source, [S2] secondary source,
+[R] recalled textbook value, [C] computed from sourced OpenSim model files, [A] assumption.
+"""
+
+from __future__ import annotations
+
+# --- Pelvis (pelvis frame, cm from the HJC) -------------------------------------------------
+# Delp pelvis via R. Dumas, Main_Set_Geometry_Delp.m [S]: ASIS at the pelvis origin,
+# HJC at (-7.07, -6.61) -> ASIS (+7.1, +6.6); PSIS 14.8 cm behind the ASIS at the same height.
+ASIS_CM = (7.1, 6.6)
+PSIS_CM = (-7.7, 6.6)
+# Lumbar joint centre L5/S1: Dumas "LJC" on the Delp sacrum [S].
+L5_S1_CM = (-3.5, 13.8)
+# Pubic symphysis: [A] placed so that ASIS and pubis lie in one vertical plane in neutral
+# standing (Kendall's definition of a neutral pelvis [R]), 8.8 cm below the ASIS [A].
+PUBIS_CM = (8.6, -2.0)
+# Femoral head radius, also the clearance circle the psoas wraps over: [A] typical head radius.
+FEMORAL_HEAD_RADIUS_CM = 2.4
+
+# --- Lumbar spine ---------------------------------------------------------------------------
+# Disc centres relative to the HJC, neutral shape, from L5/S1 upwards:
+# Christophy 2012 skeleton [C]; T12/L1 extrapolated [A].
+DISC_CENTRES_CM = (
+    L5_S1_CM,  # L5/S1
+    (-2.5, 16.8),  # L4/5
+    (-2.6, 20.2),  # L3/4
+    (-3.3, 23.5),  # L2/3
+    (-4.2, 26.4),  # L1/2
+    (-5.0, 29.2),  # T12/L1 [A]
+)
+DISC_NAMES = ("L5/S1", "L4/5", "L3/4", "L2/3", "L1/2", "T12/L1")
+VERTEBRA_NAMES = ("L5", "L4", "L3", "L2", "L1")
+# Share of L1-S1 lordosis taken by each segment, L5-S1 first: Sci Rep 2022
+# (s41598-022-21840-x, Table 2) [S].
+LORDOSIS_SHARE = (0.43, 0.25, 0.18, 0.12, 0.02)
+
+# --- Psoas path -----------------------------------------------------------------------------
+# Origin (single-line model): L2/3 level, 1 cm anterior of the disc centre, as the centroid
+# of the T12-L5 attachments [A], based on Bogduk 1992 anatomy [S2].  It moves with L3.
+PSOAS_ORIGIN_OFFSET_CM = (1.0, 0.0)  # from the L2/3 disc centre, neutral shape [A]
+PSOAS_ORIGIN_DISC_INDEX = 3  # L2/3
+# Via point on the pelvic brim / iliopubic eminence: gait2392 P2 (+4.7, +0.9),
+# Rajagopal 2016 P2 (+3.6, +1.3) [S]; suggested default (+4.5, +1.0).
+PSOAS_BRIM_CM = (4.5, 1.0)
+# Lesser-trochanter insertion in the femur frame (femur along -y): gait2392 P4/P5,
+# Rajagopal 2016 P3/P4 [S]; suggested default (-1.5, -5.0).
+PSOAS_INSERTION_CM = (-1.5, -5.0)
+
+# --- Leg ------------------------------------------------------------------------------------
+THIGH_LENGTH_CM = 40.0  # HJC -> knee centre: gait2392 39.6, Rajagopal 40.8 [S/C]
+SHANK_LENGTH_CM = 42.0  # knee -> ankle: gait2392 42.6-43.0, Rajagopal 39.6 [S/C]
+ANKLE_HEIGHT_CM = 5.5  # ankle -> floor, 5-6 cm: gait2392 markers [S/C]
+LEG_LENGTH_CM = 88.0  # hip -> ankle of OpenSim subject01 (0.878 m) [C]
+
+# --- Standing posture -----------------------------------------------------------------------
+# Neutral standing ASIS-PSIS tilt: 10 deg anterior [A], informed by Preece 2008 (13 +/- 5 deg
+# from bone shape alone) [S] and Herrington 2011 (75-85 % tilt anteriorly) [S].
+NEUTRAL_PELVIC_TILT_DEG = 10.0
+# Neutral PI / SS / LL(L1-S1): Le Huec & Hasegawa 2016 equations at PI = 52 [S formulas, C values].
+PELVIC_INCIDENCE_DEG = 52.0
+NEUTRAL_SACRAL_SLOPE_DEG = 40.5
+NEUTRAL_LUMBAR_LORDOSIS_DEG = 56.0
+# Passive hip extension beyond neutral standing, E0 = 15 deg [A], within AAOS 20 deg [R],
+# Roach 2015 6.8 deg [S] and Kim 2006 17 deg [S].
+NEUTRAL_HIP_EXTENSION_DEG = 15.0
+
+# --- Compensation rules (docs/biomechanics-reference.md, "Compensation rules") -------------
+# Soft coupling of standing tilt to lost extension: Preece 2021, +2.6 deg extension gave
+# -1.2 deg tilt, g = 1.2 / 2.6 = 0.46 [S ratio]; cross-sectional data suggest g near 0
+# (Heino 1990, r = -0.04) [S].  The model uses the within-person value as an upper bound [A].
+SOFT_TILT_GAIN = 1.2 / 2.6
+# Largest extra anterior tilt that absorbs a contracture: +15 deg above neutral [A]
+# (rule 3), of the size of a maximal voluntary anterior tilt, +11.4 deg (Levine & Whittle 1996) [S].
+MAX_EXTRA_TILT_DEG = 15.0
+# Lordosis follows tilt: dLL / dAPT = 10.8 / 11.4 = 0.95 (Levine & Whittle 1996) [S].
+LORDOSIS_PER_TILT = 10.8 / 11.4
+
+# --- Gait (rule 6) ---------------------------------------------------------------------------
+# Peak hip extension in young adults' walking: 20.4 +/- 4.0 deg (Kerrigan 2001) [S].
+GAIT_PEAK_HIP_EXTENSION_DEG = 20.0
+# Peak trailing hip extension = min(20, E + 5) [A].
+GAIT_EXTENSION_BEYOND_PASSIVE_DEG = 5.0
+# Share of a gait extension deficit covered by extra pelvic tilt in late stance: 50 % [A],
+# Kerrigan 1998 shows extra tilt in the elderly [S].
+GAIT_PELVIC_COMPENSATION = 0.5
+# Leg angles from vertical at double support, OpenSim subject01 [C].
+GAIT_LEAD_LEG_DEG = 23.0
+GAIT_TRAIL_LEG_DEG = 17.0
+# Heel/foot offset added to the compass-gait step: 3 cm [A].
+GAIT_FOOT_OFFSET_CM = 3.0
+
+# --- Slider range ---------------------------------------------------------------------------
+# Shortening is a percent of the psoas rest length (path length at 0 deg hip flexion, 32.0 cm
+# for this path [C]).  One cm of shortening costs 18-24 deg of hip extension (moment arm
+# 2.4-3.2 cm) [C], so 7.5 % (2.4 cm) reaches a 30 deg flexion contracture, the largest one
+# simulated by Inai 2017 [S]; the reference warns that a 10 % range would exaggerate (section 8).
+SHORTENING_MIN_PCT = 0.0
+SHORTENING_MAX_PCT = 7.5

@@ -1,0 +1,26 @@
+"""Numbers and messages as Dutch readers expect them."""
+
+from __future__ import annotations
+
+import html
+
+# Shown when the strings file itself cannot be read, so it cannot come from content/.
+CONTENT_ERROR_NL = (
+    "Deze figuur kon niet worden geladen: een tekstbestand van de app ontbreekt of is beschadigd. "
+    "Vraag de beheerder van de app om de map content/ te controleren."
+)
+
+
+def number_nl(value: float, decimals: int = 1) -> str:
+    """1234.5 -> '1234,5' (Dutch decimal comma)."""
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
+def message_html(text: str, kind: str = "error") -> str:
+    """A short boxed message for readers; ``kind`` is 'error' or 'notice'."""
+    colour = {"error": "#8a1c0c", "notice": "#1f3b73"}[kind]
+    return (
+        f'<div class="psoas-message psoas-{kind}" role="status" '
+        f'style="border-left:4px solid {colour};padding:6px 10px;margin:6px 0;'
+        f'background:#f7f5f0;color:#1a1a1a;font-size:15px">{html.escape(text)}</div>'
+    )
