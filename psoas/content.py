@@ -18,6 +18,17 @@ class ContentError(Exception):
     """A content file is missing, unreadable or malformed."""
 
 
+class Strings(dict):
+    """UI strings; a missing key raises ``ContentError`` naming the key and the file."""
+
+    def __init__(self, data: dict[str, str], source: Path):
+        super().__init__(data)
+        self.source = source
+
+    def __missing__(self, key: str) -> str:
+        raise ContentError(f"{self.source} has no string {key!r}")
+
+
 def content_dir() -> Path:
     """The content folder in use."""
     override = os.environ.get("PSOAS_CONTENT_DIR")
@@ -72,14 +83,14 @@ def section_order() -> list[str]:
     return [slug for chapter in chapters() for slug in chapter["sections"]]
 
 
-def strings(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+def strings(language: str = DEFAULT_LANGUAGE) -> Strings:
     """The UI strings of one language (key -> text)."""
     path = content_dir() / f"strings.{language}.json"
     data = _read_json(path)
     bad = [key for key, value in data.items() if not isinstance(value, str)]
     if bad:
         raise ContentError(f"{path}: these strings are not text: {', '.join(sorted(bad))}")
-    return data
+    return Strings(data, path)
 
 
 def figure_labels(text: dict[str, str]) -> dict[str, str]:

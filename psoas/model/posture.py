@@ -70,13 +70,13 @@ class Posture:
 
 
 def _check(name: str, value: float, valid: tuple[float, float], unit: str) -> float:
+    lo, hi = valid
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
-    lo, hi = valid
+        number = float("nan")
     if not (lo <= number <= hi):  # also rejects NaN
-        raise ValueError(f"{name} must lie between {lo:g} and {hi:g} {unit}, got {value!r}")
+        raise ValueError(f"{name} must be a number between {lo:g} and {hi:g} {unit}, got {value!r}")
     return number
 
 

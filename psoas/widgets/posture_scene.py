@@ -75,7 +75,7 @@ class PostureScene:
         note = w.HTML(f'<p style="color:#4d4d4d;font-size:14px;margin:4px 0">{html.escape(self.text["figure.ghost_note"])}</p>')
         panel = w.VBox(
             [self.slider, self.shortening_cm, self.readout, self.reset, note, self.status],
-            layout=w.Layout(width="400px", padding="0 0 0 16px"),
+            layout=w.Layout(width="470px", padding="0 0 0 16px"),
         )
         self.widget = w.HBox([self.image, panel], layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
         self._show_numbers(self.posture)

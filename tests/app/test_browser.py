@@ -1,0 +1,50 @@
+"""The app in a real Chromium: the slider works with the keyboard and the picture follows."""
+
+import pytest
+
+from .conftest import screenshot
+
+pytestmark = [pytest.mark.server, pytest.mark.browser]
+
+CHAPTER = "voila/render/01-houding.ipynb"
+HANDLE = ".psoas-shortening .noUi-handle"
+TILT = '.psoas-readout tr[data-key="pelvic_tilt_deg"]'
+FIGURE = ".psoas-figure"
+
+
+def test_start_page_shows_and_links_to_the_chapter(voila_url, page):
+    page.goto(voila_url)
+    link = page.get_by_role("link", name="De psoas en je houding")
+    link.wait_for(timeout=60_000)
+    screenshot(page, "start-page")
+    link.click()
+    page.locator(HANDLE).wait_for(timeout=90_000)
+    assert page.url.endswith(CHAPTER)
+
+
+def test_keyboard_moves_the_slider_picture_and_tilt(voila_url, page):
+    page.goto(voila_url + CHAPTER)
+    handle = page.locator(HANDLE)
+    handle.wait_for(timeout=90_000)
+    page.locator(".psoas-comparison img, img.psoas-comparison").first.wait_for()
+    tilt_before = float(page.locator(TILT).get_attribute("data-value"))
+    image_before = page.locator(FIGURE).get_attribute("src")
+    assert tilt_before == pytest.approx(10.0)
+    screenshot(page, "chapter-1-neutral")
+
+    handle.focus()
+    for _ in range(20):
+        page.keyboard.press("ArrowRight")
+
+    page.wait_for_function(
+        f"""() => parseFloat(document.querySelector('{TILT}').dataset.value) > {tilt_before}""", timeout=30_000
+    )
+    page.wait_for_function(
+        f"""() => document.querySelector('{FIGURE}').getAttribute('src') !== {image_before!r}""", timeout=30_000
+    )
+    assert float(page.locator(TILT).get_attribute("data-value")) > tilt_before
+    handle.scroll_into_view_if_needed()
+    screenshot(page, "chapter-1-shortened")
+    assert page.locator(".psoas-readout").inner_text().count("°") >= 3
+    assert page.locator("text=Traceback").count() == 0
+    assert not [url for url in page.outside_requests if "jsdelivr" not in url and "cdnjs" not in url]

@@ -1,0 +1,74 @@
+"""The side view is built once; an update moves artists in place and creates nothing."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402  (only to prove that no pyplot figure appears)
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from psoas.draw.figures import TILT_EXAMPLE_PCT, comparison_figure, side_view_figure  # noqa: E402
+from psoas.draw.side_view import DEFAULT_LABELS, update_side_view  # noqa: E402
+from psoas.model import standing_posture  # noqa: E402
+
+
+def snapshot(artists):
+    """The data of the moving artists, as plain arrays and strings."""
+    return {
+        "psoas": artists.psoas.get_xy().copy(),
+        "pelvis": artists.pelvis.get_xy().copy(),
+        "femur": artists.femur.get_xy().copy(),
+        "vertebra_L1": artists.vertebrae[-1].get_xy().copy(),
+        "tilt_arc": np.column_stack(artists.tilt_arc.get_data()),
+        "tilt_text": artists.tilt_text.get_text(),
+        "asis_label": tuple(artists.labels["asis"].xy),
+    }
+
+
+def test_update_changes_artist_data_and_creates_no_figure_or_artist():
+    fig, artists = side_view_figure(standing_posture(0.0))
+    figures_before = plt.get_fignums()
+    children_before = list(artists.ax.get_children())
+    before = snapshot(artists)
+
+    update_side_view(artists, standing_posture(TILT_EXAMPLE_PCT))
+
+    after = snapshot(artists)
+    assert list(artists.ax.get_children()) == children_before
+    assert plt.get_fignums() == figures_before
+    assert artists.ax.figure is fig
+    for key in ("psoas", "pelvis", "vertebra_L1", "tilt_arc"):
+        assert not np.allclose(before[key], after[key]), key
+    assert before["tilt_text"] == "10°" and after["tilt_text"] == "22°"
+    assert before["asis_label"] != after["asis_label"]
+
+
+@pytest.mark.parametrize("pct", [2.0, 7.5])
+def test_update_draws_the_same_as_a_fresh_build(pct):
+    _, updated = side_view_figure(standing_posture(0.0))
+    update_side_view(updated, standing_posture(pct))
+    _, fresh = side_view_figure(standing_posture(pct))
+    a, b = snapshot(updated), snapshot(fresh)
+    for key in a:
+        if isinstance(a[key], np.ndarray):
+            np.testing.assert_allclose(a[key], b[key], err_msg=key)
+        else:
+            assert a[key] == b[key], key
+
+
+def test_dutch_labels_and_titles():
+    fig = comparison_figure()
+    texts = {t.get_text() for ax in fig.axes for t in ax.texts} | {ax.get_title() for ax in fig.axes}
+    assert set(DEFAULT_LABELS.values()) <= texts
+    assert {"Neutrale bekkenstand", "Voorwaartse bekkenkanteling"} <= texts
+
+
+def test_labels_stay_inside_the_view_and_are_large():
+    fig, artists = side_view_figure(standing_posture(7.5))
+    fig.canvas.draw()
+    frame = artists.ax.get_window_extent()
+    for key, label in artists.labels.items():
+        box = label.get_window_extent()
+        assert frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1, key
+        assert label.get_fontsize() >= 12, key

@@ -1,0 +1,99 @@
+"""The posture scene in plain pytest: set the slider's value and look at what changed."""
+
+import json
+import shutil
+
+import ipywidgets as w
+import matplotlib.pyplot as plt
+import pytest
+
+from psoas.content import content_dir
+from psoas.widgets import make_posture_scene
+from psoas.widgets import posture_scene as scene_module
+from psoas.widgets.posture_scene import PostureScene
+
+
+def readout_value(scene, key):
+    marker = f'data-key="{key}" data-value="'
+    start = scene.readout.value.index(marker) + len(marker)
+    return float(scene.readout.value[start : scene.readout.value.index('"', start)])
+
+
+def test_slider_moves_picture_and_numbers_in_place():
+    scene = PostureScene()
+    figure, image_before = scene.figure, scene.image.value
+    tilt_before = readout_value(scene, "pelvic_tilt_deg")
+    figures_before = plt.get_fignums()
+
+    scene.slider.value = 3.0
+
+    assert scene.image.value != image_before
+    assert scene.figure is figure and plt.get_fignums() == figures_before
+    assert readout_value(scene, "pelvic_tilt_deg") > tilt_before
+    assert readout_value(scene, "hip_extension_deg") < 15.0
+    assert "0,96 cm" in scene.shortening_cm.value  # 3 % of 32.0 cm, Dutch decimal comma
+
+
+def test_slider_range_and_wording():
+    scene = PostureScene()
+    assert (scene.slider.min, scene.slider.max) == (0.0, 7.5)
+    assert scene.slider.description.startswith("Verkorting van de psoas")
+    assert scene.slider.continuous_update is True
+    for word in ("Bekkenkanteling", "Lendenlordose", "Heupextensie", "Psoaslengte"):
+        assert word in scene.readout.value
+
+
+def test_reset_returns_to_healthy():
+    scene = PostureScene(4.0)
+    scene.reset.click()
+    assert scene.slider.value == 0.0
+    assert readout_value(scene, "pelvic_tilt_deg") == pytest.approx(10.0)
+
+
+@pytest.mark.parametrize("bad", [-3, 99, "abc", None, float("nan")])
+def test_bad_start_value_falls_back_with_a_dutch_notice(bad):
+    scene = PostureScene(bad)
+    assert scene.slider.value == 0.0
+    assert "buiten het bereik" in scene.status.value
+
+
+def test_a_failing_update_keeps_the_last_picture_and_says_so(monkeypatch):
+    scene = PostureScene(1.0)
+    image, tilt = scene.image.value, readout_value(scene, "pelvic_tilt_deg")
+
+    def broken(pct):
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr(scene_module, "standing_posture", broken)
+    scene.slider.value = 2.0
+    assert scene.image.value == image
+    assert readout_value(scene, "pelvic_tilt_deg") == tilt
+    assert "Er ging iets mis" in scene.status.value
+
+
+@pytest.fixture
+def broken_content(tmp_path, monkeypatch):
+    copy = tmp_path / "content"
+    shutil.copytree(content_dir(), copy)
+    monkeypatch.setenv("PSOAS_CONTENT_DIR", str(copy))
+    return copy
+
+
+def test_broken_strings_file_gives_a_dutch_message(broken_content):
+    (broken_content / "strings.nl.json").write_text("{ not json", encoding="utf-8")
+    widget = make_posture_scene()
+    assert isinstance(widget, w.HTML)
+    assert "kon niet worden geladen" in widget.value
+
+
+def test_missing_strings_file_gives_a_dutch_message(broken_content):
+    (broken_content / "strings.nl.json").unlink()
+    assert "kon niet worden geladen" in make_posture_scene().value
+
+
+def test_missing_string_key_gives_a_dutch_message(broken_content):
+    path = broken_content / "strings.nl.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["readout.pelvic_tilt"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert "kon niet worden geladen" in make_posture_scene().value
