@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import matplotlib
+
 from .content import figure_labels, strings
 from .draw.figures import TILT_EXAMPLE_PCT, comparison_figure, side_view_figure
 from .model import standing_posture
@@ -24,6 +26,7 @@ def export(folder: Path, language: str = "nl") -> list[Path]:
         )[0],
         "vergelijking": comparison_figure(labels, (text["figure.neutral_title"], text["figure.tilted_title"])),
     }
+    matplotlib.rcParams["svg.hashsalt"] = "psoas"  # stable ids: unchanged figures, unchanged files
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, fig in figures.items():

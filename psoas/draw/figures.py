@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 
 from ..model import Posture, standing_posture
 from . import style as s
+from .overview import build_overview
 from .side_view import SideViewArtists, build_ghost, build_side_view
 
 # The anterior-tilt example: 4 % shortening, an 11.5 deg contracture that the pelvis still
@@ -24,15 +25,22 @@ def side_view_figure(
     labels: Mapping[str, str] | None = None,
     title: str | None = None,
     ghost: Posture | None = None,
-    size_in: tuple[float, float] = (5.4, 7.6),
-    dpi: int = 100,
+    overview_title: str | None = None,
+    size_in: tuple[float, float] = (7.4, 6.2),
+    dpi: int = 90,
 ) -> tuple[Figure, SideViewArtists]:
-    """A one-panel figure of ``posture``, optionally over a dashed ``ghost`` posture."""
+    """The detailed side view of ``posture`` (over a dashed ``ghost`` posture, if given),
+    with the whole body beside it when ``overview_title`` is given."""
     fig = Figure(figsize=size_in, dpi=dpi, layout="constrained")
-    ax = fig.add_subplot()
+    if overview_title:
+        ax, ax_body = fig.subplots(1, 2, width_ratios=(3.0, 1.25))
+    else:
+        ax = fig.add_subplot()
     if ghost is not None:
         build_ghost(ax, ghost)
     artists = build_side_view(ax, posture, labels)
+    if overview_title:
+        artists.overview = build_overview(ax_body, posture, overview_title)
     if title:
         ax.set_title(title, fontsize=s.TITLE_FONT_PT, color=s.TEXT)
     return fig, artists
@@ -45,7 +53,7 @@ def comparison_figure(
     dpi: int = 100,
 ) -> Figure:
     """Neutral standing beside anterior pelvic tilt, side by side."""
-    fig = Figure(figsize=(10.4, 8.0), dpi=dpi, layout="constrained")
+    fig = Figure(figsize=(10.4, 6.6), dpi=dpi, layout="constrained")
     neutral = standing_posture(0.0)
     for ax, posture, title in zip(fig.subplots(1, 2), (neutral, standing_posture(tilted_pct)), titles):
         if posture is not neutral:

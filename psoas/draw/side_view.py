@@ -21,6 +21,7 @@ from ..model import constants as k
 from ..model.geometry import rotate_deg
 from . import outlines as o
 from . import style as s
+from .overview import OverviewArtists, update_overview
 
 # Dutch defaults; the widgets pass the strings from content/ (psoas.content).
 DEFAULT_LABELS = {
@@ -56,6 +57,7 @@ class SideViewArtists:
     tilt_text: Text
     markers: Line2D
     labels: dict[str, Annotation] = field(default_factory=dict)
+    overview: OverviewArtists | None = None
 
 
 # --- geometry of the drawn shapes -----------------------------------------------------------
@@ -150,7 +152,7 @@ def _label_points(posture: Posture, psoas_path: np.ndarray) -> dict[str, tuple[t
     discs = _discs(posture)
     spine_point = 0.5 * (discs[3] + discs[4]) + (-2.0, 0.0)
     ilium_point = _pelvis_to_world((-6.0, 11.0), posture)
-    femur_point = rotate_deg((1.5, -24.0), posture.thigh_flexion_deg)
+    femur_point = rotate_deg((1.5, -17.0), posture.thigh_flexion_deg)
     seg = np.hypot(*np.diff(psoas_path, axis=0).T)
     dist = np.concatenate([[0.0], np.cumsum(seg)])
     at = 0.3 * dist[-1]
@@ -162,7 +164,7 @@ def _label_points(posture: Posture, psoas_path: np.ndarray) -> dict[str, tuple[t
         "psis": (psis, (-23.0, psis[1] - 5.0)),
         "asis": (asis, (asis[0] + 3.5, asis[1] + 7.5)),
         "psoas": (psoas_point, (12.0, 24.0)),
-        "femur": (tuple(femur_point), (9.0, -30.0)),
+        "femur": (tuple(femur_point), (9.0, -19.0)),
     }
 
 
@@ -290,3 +292,5 @@ def update_side_view(artists: SideViewArtists, posture: Posture) -> None:
     for key, (point, where) in _label_points(posture, path).items():
         a.labels[key].xy = point
         a.labels[key].set_position(where)
+    if a.overview is not None:
+        update_overview(a.overview, posture)

@@ -26,4 +26,4 @@ REFERENCE_DASHES = (0, (6, 4))
 
 # Limits of the side view (cm, world frame at the hip joint centre).
 VIEW_X_CM = (-24.0, 26.0)
-VIEW_Y_CM = (-50.0, 35.0)
+VIEW_Y_CM = (-24.0, 35.0)

@@ -58,6 +58,12 @@ THIGH_LENGTH_CM = 40.0  # HJC -> knee centre: gait2392 39.6, Rajagopal 40.8 [S/C
 SHANK_LENGTH_CM = 42.0  # knee -> ankle: gait2392 42.6-43.0, Rajagopal 39.6 [S/C]
 ANKLE_HEIGHT_CM = 5.5  # ankle -> floor, 5-6 cm: gait2392 markers [S/C]
 LEG_LENGTH_CM = 88.0  # hip -> ankle of OpenSim subject01 (0.878 m) [C]
+FOOT_LENGTH_CM = 28.0  # heel marker -> toe-tip marker, gait2392 [S/C]
+HEEL_BEHIND_ANKLE_CM = 5.0  # [A] how the foot length splits behind and in front of the ankle
+# Trunk landmarks relative to the HJC, for the whole-body overview: C7 (Rajagopal marker) and
+# the top of the head (gait2392 Top.Head) [C].
+C7_CM = (-12.9, 59.5)
+HEAD_TOP_CM = (-2.9, 80.5)
 
 # --- Standing posture -----------------------------------------------------------------------
 # Neutral standing ASIS-PSIS tilt: 10 deg anterior [A], informed by Preece 2008 (13 +/- 5 deg

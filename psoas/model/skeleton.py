@@ -56,12 +56,23 @@ def world_landmarks(
     world = rotate_deg(np.array([pelvis[n] for n in names]), to_world)
     landmarks = {n: (float(x), float(y)) for n, (x, y) in zip(names, world)}
 
+    # The trunk above T12/L1 is rigid and upright in neutral standing [A]; it turns with the top
+    # lumbar segment: forward with the extra tilt, back with the extra lordosis.
+    trunk_turn = lordosis_change_deg - (pelvic_tilt_deg - k.NEUTRAL_PELVIC_TILT_DEG)
+    top = np.array(landmarks["T12/L1"])
+    for name, point in (("C7", k.C7_CM), ("head_top", k.HEAD_TOP_CM)):
+        x, y = top + rotate_deg(np.subtract(point, k.DISC_CENTRES_CM[-1]), trunk_turn)
+        landmarks[name] = (float(x), float(y))
+
     thigh = rotate_deg((0.0, -k.THIGH_LENGTH_CM), thigh_flexion_deg)
     shank = rotate_deg((0.0, -k.SHANK_LENGTH_CM), thigh_flexion_deg - knee_flexion_deg)
     knee = thigh
     ankle = knee + shank
     landmarks["knee"] = (float(knee[0]), float(knee[1]))
     landmarks["ankle"] = (float(ankle[0]), float(ankle[1]))
+    floor = float(ankle[1]) - k.ANKLE_HEIGHT_CM  # the foot stays flat on the floor
+    landmarks["heel"] = (float(ankle[0]) - k.HEEL_BEHIND_ANKLE_CM, floor)
+    landmarks["toe"] = (float(ankle[0]) - k.HEEL_BEHIND_ANKLE_CM + k.FOOT_LENGTH_CM, floor)
     insertion = rotate_deg(k.PSOAS_INSERTION_CM, thigh_flexion_deg)
     landmarks["psoas_insertion"] = (float(insertion[0]), float(insertion[1]))
 

@@ -54,10 +54,11 @@ class PostureScene:
         self.healthy = standing_posture(0.0)
         self.posture = standing_posture(start_pct)
         self.figure, self.artists = side_view_figure(
-            self.posture, labels=figure_labels(self.text), title=self.text["figure.live_title"], ghost=self.healthy
+            self.posture, labels=figure_labels(self.text), title=self.text["figure.live_title"], ghost=self.healthy,
+            overview_title=self.text["figure.overview_title"],
         )
         lo, hi = SHORTENING_RANGE_PCT
-        self.image = w.Image(value=figure_png(self.figure), format="png", layout=w.Layout(width="540px", height="auto"))
+        self.image = w.Image(value=figure_png(self.figure), format="png", layout=w.Layout(width=f"{self.figure.bbox.width:.0f}px", height="auto"))
         self.image.add_class("psoas-figure")
         self.slider = w.FloatSlider(
             value=start_pct, min=lo, max=hi, step=SLIDER_STEP_PCT, readout_format=".1f",
@@ -75,7 +76,7 @@ class PostureScene:
         note = w.HTML(f'<p style="color:#4d4d4d;font-size:14px;margin:4px 0">{html.escape(self.text["figure.ghost_note"])}</p>')
         panel = w.VBox(
             [self.slider, self.shortening_cm, self.readout, self.reset, note, self.status],
-            layout=w.Layout(width="470px", padding="0 0 0 16px"),
+            layout=w.Layout(width="400px", padding="0 0 0 16px"),
         )
         self.widget = w.HBox([self.image, panel], layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
         self._show_numbers(self.posture)

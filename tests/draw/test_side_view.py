@@ -72,3 +72,19 @@ def test_labels_stay_inside_the_view_and_are_large():
         box = label.get_window_extent()
         assert frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1, key
         assert label.get_fontsize() >= 12, key
+
+
+def test_overview_follows_the_crouch_in_place():
+    fig, artists = side_view_figure(standing_posture(0.0), overview_title="hele lichaam")
+    body_ax = fig.axes[1]
+    children = list(body_ax.get_children())
+    leg_before = np.column_stack(artists.overview.leg.get_data()).copy()
+    head_before = artists.overview.head.get_center()
+
+    update_side_view(artists, standing_posture(7.5))
+
+    leg_after = np.column_stack(artists.overview.leg.get_data())
+    assert list(body_ax.get_children()) == children
+    assert leg_after[1, 0] > leg_before[1, 0] + 5  # the knee comes forward
+    assert artists.overview.head.get_center()[1] < head_before[1]  # the body sinks
+    assert leg_after[2, 1] == pytest.approx(leg_before[2, 1])  # the ankle stays at the floor
