@@ -2,7 +2,7 @@
 
 One place holds the app's Voilà settings, so ``make app`` and the tests serve the same thing:
 the ``psoas`` template (Dutch loading screen, ``/`` redirects to the start page), sources
-stripped, no tracebacks, and a Dutch message in place of a failing cell.
+stripped, no tracebacks, and (in the template) a Dutch message in place of a failing cell.
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ JUPYTER_DATA_DIR = ROOT / "share" / "jupyter"  # holds voila/templates/psoas
 START_PAGE = "voila/render/00-start.ipynb"
 DEFAULT_PORT = 8866
 
-CELL_ERROR_NL = "Dit onderdeel kon niet worden getoond. Laad de pagina opnieuw; blijft het misgaan, meld het dan aan de beheerder van de app."
 
-
-def voila_command(port: int = DEFAULT_PORT, ip: str = "127.0.0.1", open_browser: bool = False) -> list[str]:
-    """The command line that serves the app."""
+def voila_command(
+    port: int = DEFAULT_PORT, ip: str = "127.0.0.1", open_browser: bool = False, notebook_dir: Path = NOTEBOOK_DIR
+) -> list[str]:
+    """The command line that serves the app (``notebook_dir`` is for tests)."""
     command = [
-        sys.executable, "-m", "voila", str(NOTEBOOK_DIR),
+        sys.executable, "-m", "voila", str(notebook_dir),
         f"--port={port}",
         f"--Voila.ip={ip}",
         "--Voila.port_retries=0",
@@ -34,7 +34,6 @@ def voila_command(port: int = DEFAULT_PORT, ip: str = "127.0.0.1", open_browser:
         "--VoilaConfiguration.show_margins=True",
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
-        f"--VoilaExecutor.cell_error_instruction={CELL_ERROR_NL}",
     ]  # fmt: skip
     if not open_browser:
         command.append("--no-browser")

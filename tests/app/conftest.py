@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from psoas.serve import voila_command, voila_environment
+from psoas.serve import NOTEBOOK_DIR, voila_command, voila_environment
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 SERVER_START_TIMEOUT_S = 90
@@ -39,13 +40,14 @@ def wait_until_serving(url: str, process: subprocess.Popen, timeout_s: float) ->
     raise TimeoutError(f"Voilà did not answer {url} within {timeout_s} s")
 
 
-@pytest.fixture(scope="session")
-def voila_url(tmp_path_factory):
-    """Base URL of a Voilà server serving the app exactly as `make app` does."""
+@contextlib.contextmanager
+def running_voila(log_dir: Path, notebook_dir: Path = NOTEBOOK_DIR):
+    """Serve ``notebook_dir`` exactly as `make app` does, on a free port; yield the base URL."""
     port = free_port()
-    log_path = tmp_path_factory.mktemp("voila") / "voila.log"
+    log_path = log_dir / "voila.log"
     with open(log_path, "w") as log:
-        process = subprocess.Popen(voila_command(port=port), env=voila_environment(), stdout=log, stderr=subprocess.STDOUT)
+        command = voila_command(port=port, notebook_dir=notebook_dir)
+        process = subprocess.Popen(command, env=voila_environment(), stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_until_serving(base, process, SERVER_START_TIMEOUT_S)
@@ -57,6 +59,13 @@ def voila_url(tmp_path_factory):
         except subprocess.TimeoutExpired:
             process.kill()
         print(log_path.read_text()[-3000:])
+
+
+@pytest.fixture(scope="session")
+def voila_url(tmp_path_factory):
+    """Base URL of a Voilà server serving the app's notebooks."""
+    with running_voila(tmp_path_factory.mktemp("voila")) as base:
+        yield base
 
 
 def chromium_executable() -> str | None:
