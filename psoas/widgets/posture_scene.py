@@ -17,7 +17,7 @@ from ..draw.figures import side_view_figure
 from ..draw.side_view import update_side_view
 from ..model import SHORTENING_RANGE_PCT, Posture, standing_posture
 from .format import CONTENT_ERROR_NL, message_html, number_nl
-from .render import figure_png
+from .render import LiveFigure
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +58,8 @@ class PostureScene:
             overview_title=self.text["figure.overview_title"],
         )
         lo, hi = SHORTENING_RANGE_PCT
-        self.image = w.Image(value=figure_png(self.figure), format="png", layout=w.Layout(width=f"{self.figure.bbox.width:.0f}px", height="auto"))
-        self.image.add_class("psoas-figure")
+        self.live = LiveFigure(self.figure, css_class="psoas-figure")
+        self.image = self.live.widget
         self.slider = w.FloatSlider(
             value=start_pct, min=lo, max=hi, step=SLIDER_STEP_PCT, readout_format=".1f",
             description=self.text["slider.shortening"] + " (%)", continuous_update=True,
@@ -92,7 +92,7 @@ class PostureScene:
         """Solve, move the artists, redraw the picture and the numbers; returns the posture."""
         posture = standing_posture(pct)
         update_side_view(self.artists, posture)
-        self.image.value = figure_png(self.figure)
+        self.live.refresh()
         self.posture = posture
         self._show_numbers(posture)
         self.status.value = ""

@@ -1,14 +1,15 @@
-"""Turn a matplotlib figure into PNG bytes for an ``ipywidgets.Image`` (Agg, no pyplot).
+"""Matplotlib figures in widgets: render to PNG (Agg, no pyplot) and show in an ``Image``.
 
-The first render fixes the layout (constrained layout runs once); later renders only redraw
-the artists and encode the pixels with Pillow at a fast compression level: about half the
-time of ``savefig`` for the side view (issue 5 measures the rest).
+``LiveFigure`` is how every interactive scene shows its figure: the scene moves artists in
+place, then calls ``refresh()``.  The first render fixes the layout (constrained layout runs
+once); later renders only redraw and encode the pixels with Pillow at a fast compression level.
 """
 
 from __future__ import annotations
 
 from io import BytesIO
 
+import ipywidgets as w
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
@@ -26,3 +27,18 @@ def figure_png(fig: Figure) -> bytes:
     buffer = BytesIO()
     pixels.convert("RGB").save(buffer, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
     return buffer.getvalue()
+
+
+class LiveFigure:
+    """A figure shown as an ``Image`` widget (``.widget``); ``refresh()`` sends a new frame."""
+
+    def __init__(self, figure: Figure, css_class: str | None = None, max_width: str = "100%"):
+        self.figure = figure
+        width = f"{figure.bbox.width:.0f}px"
+        self.widget = w.Image(value=figure_png(figure), format="png", layout=w.Layout(width=width, max_width=max_width, height="auto"))
+        if css_class:
+            self.widget.add_class(css_class)
+
+    def refresh(self) -> None:
+        """Render the figure as it is now and send it to the browser."""
+        self.widget.value = figure_png(self.figure)
