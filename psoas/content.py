@@ -78,9 +78,17 @@ def chapters() -> list[dict]:
     return table
 
 
+def closing_section() -> str:
+    """The article's closing pointer, which ends every chapter."""
+    closing = _read_json(content_dir() / "chapters.json").get("closing")
+    if not isinstance(closing, str):
+        raise ContentError(f"{content_dir() / 'chapters.json'}: 'closing' must name a section")
+    return closing
+
+
 def section_order() -> list[str]:
-    """Every article section slug, in the article's order."""
-    return [slug for chapter in chapters() for slug in chapter["sections"]]
+    """Every article section slug, in the article's order (the closing pointer last)."""
+    return [slug for chapter in chapters() for slug in chapter["sections"]] + [closing_section()]
 
 
 def strings(language: str = DEFAULT_LANGUAGE) -> Strings:

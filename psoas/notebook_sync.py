@@ -2,7 +2,8 @@
 
 A markdown cell whose metadata holds ``{"psoas": {"content": "nl/01-wat-doet-de-psoas.md"}}``
 gets that file's text; ``{"psoas": {"content": "chapters"}}`` gets the chapter list from
-``content/chapters.json``.  Run ``python -m psoas.notebook_sync`` to write the notebooks
+``content/chapters.json``, and ``"nav:02-onderrugpijn.ipynb"`` the links to the chapters before
+and after that one.  Run ``python -m psoas.notebook_sync`` to write the notebooks
 (``make notebooks``), or with ``--check`` to fail when they have drifted (the tests do).
 """
 
@@ -13,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from .content import _read_text, chapters, content_dir
+from .content import _read_text, chapters, content_dir, strings
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -26,10 +27,27 @@ def chapter_list_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
+def navigation_markdown(notebook: str) -> str:
+    """Links to the previous chapter, the start page and the next chapter."""
+    text = strings()
+    names = [c["notebook"] for c in chapters()]
+    titles = {c["notebook"]: c["title"] for c in chapters()}
+    index = names.index(notebook)
+    links = []
+    if index > 0:
+        links.append(f"[← {titles[names[index - 1]]}]({names[index - 1]})")
+    links.append(f"[{text['nav.start']}](00-start.ipynb)")
+    if index + 1 < len(names):
+        links.append(f"[{titles[names[index + 1]]} →]({names[index + 1]})")
+    return f"**{text['nav.read_on']}** " + " · ".join(links) + "\n"
+
+
 def expected_source(key: str) -> str:
     """The text a content cell must hold."""
     if key == "chapters":
         return chapter_list_markdown()
+    if key.startswith("nav:"):
+        return navigation_markdown(key.removeprefix("nav:"))
     return _read_text(content_dir() / key)
 
 

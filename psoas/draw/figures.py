@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from ..model import Posture, standing_posture
@@ -20,6 +21,31 @@ from .side_view import SideViewArtists, build_ghost, build_side_view
 TILT_EXAMPLE_PCT = 4.0
 
 
+def side_view_with_panel(
+    posture: Posture,
+    labels: Mapping[str, str] | None = None,
+    title: str | None = None,
+    ghost: Posture | None = None,
+    panel_ratio: float | None = None,
+    size_in: tuple[float, float] = (7.4, 6.2),
+    dpi: int = 90,
+) -> tuple[Figure, SideViewArtists, Axes | None]:
+    """The detailed side view of ``posture`` (over a dashed ``ghost`` posture, if given), with an
+    empty panel to its right ``panel_ratio`` times a third of its width, for a scene to fill."""
+    fig = Figure(figsize=size_in, dpi=dpi, layout="constrained")
+    panel = None
+    if panel_ratio:
+        ax, panel = fig.subplots(1, 2, width_ratios=(3.0, panel_ratio))
+    else:
+        ax = fig.add_subplot()
+    if ghost is not None:
+        build_ghost(ax, ghost)
+    artists = build_side_view(ax, posture, labels)
+    if title:
+        ax.set_title(title, fontsize=s.TITLE_FONT_PT, color=s.TEXT)
+    return fig, artists, panel
+
+
 def side_view_figure(
     posture: Posture,
     labels: Mapping[str, str] | None = None,
@@ -28,21 +54,15 @@ def side_view_figure(
     overview_title: str | None = None,
     size_in: tuple[float, float] = (7.4, 6.2),
     dpi: int = 90,
+    overview_options: Mapping | None = None,
 ) -> tuple[Figure, SideViewArtists]:
-    """The detailed side view of ``posture`` (over a dashed ``ghost`` posture, if given),
-    with the whole body beside it when ``overview_title`` is given."""
-    fig = Figure(figsize=size_in, dpi=dpi, layout="constrained")
-    if overview_title:
-        ax, ax_body = fig.subplots(1, 2, width_ratios=(3.0, 1.25))
-    else:
-        ax = fig.add_subplot()
-    if ghost is not None:
-        build_ghost(ax, ghost)
-    artists = build_side_view(ax, posture, labels)
-    if overview_title:
-        artists.overview = build_overview(ax_body, posture, overview_title)
-    if title:
-        ax.set_title(title, fontsize=s.TITLE_FONT_PT, color=s.TEXT)
+    """The detailed side view, with the whole body beside it when ``overview_title`` is given
+    (``overview_options`` go to ``build_overview``: ``view_x``, ``chair``)."""
+    options = dict(overview_options or {})
+    width = 1.25 * (options["view_x"][1] - options["view_x"][0]) / 72.0 if "view_x" in options else 1.25
+    fig, artists, panel = side_view_with_panel(posture, labels, title, ghost, width if overview_title else None, size_in, dpi)
+    if panel is not None:
+        artists.overview = build_overview(panel, posture, overview_title, **options)
     return fig, artists
 
 

@@ -51,6 +51,12 @@ def _kyphosis(lower: np.ndarray, upper: np.ndarray, n: int = 12) -> np.ndarray:
     return (1 - t) ** 2 * lower + 2 * (1 - t) * t * bulge + t**2 * upper
 
 
+def to_overview(posture: Posture, point) -> tuple[float, float]:
+    """A world point in the overview's frame (floor at y = 0, ankle at x = 0)."""
+    x, y = np.asarray(point, dtype=float) + _shift(posture)
+    return float(x), float(y)
+
+
 def _geometry(posture: Posture) -> dict[str, np.ndarray]:
     lm = {name: np.array(xy) + _shift(posture) for name, xy in posture.landmarks.items()}
     spine = np.array([lm[name] for name in k.DISC_NAMES])
@@ -70,9 +76,25 @@ def _geometry(posture: Posture) -> dict[str, np.ndarray]:
     }
 
 
-def build_overview(ax: Axes, posture: Posture, title: str = "hele lichaam") -> OverviewArtists:
-    """Draw the whole body of ``posture`` on ``ax``."""
-    ax.set_xlim(*VIEW_X_CM)
+CHAIR_SEAT_HEIGHT_CM = k.ANKLE_HEIGHT_CM + k.SHANK_LENGTH_CM - 9.0  # under the sitting bones [A]
+
+
+def build_chair(ax: Axes) -> None:
+    """A plain chair behind the feet, its seat where the model sits down [A]."""
+    seat_x = (-64.0, -22.0)
+    chair = dict(color="#8a7d63", lw=4, solid_capstyle="round", zorder=0.5)
+    ax.plot(seat_x, [CHAIR_SEAT_HEIGHT_CM] * 2, **chair)
+    ax.plot([seat_x[0]] * 2, [0.0, CHAIR_SEAT_HEIGHT_CM + 42.0], **chair)
+    ax.plot([seat_x[1]] * 2, [0.0, CHAIR_SEAT_HEIGHT_CM], **chair)
+
+
+def build_overview(
+    ax: Axes, posture: Posture, title: str = "hele lichaam", view_x: tuple[float, float] = VIEW_X_CM, chair: bool = False
+) -> OverviewArtists:
+    """Draw the whole body of ``posture`` on ``ax`` (with a chair behind it if ``chair``)."""
+    if chair:
+        build_chair(ax)
+    ax.set_xlim(*view_x)
     ax.set_ylim(*VIEW_Y_CM)
     ax.set_aspect("equal")
     ax.set_axis_off()

@@ -109,3 +109,41 @@ GAIT_FOOT_OFFSET_CM = 3.0
 # simulated by Inai 2017 [S]; the reference warns that a 10 % range would exaggerate (section 8).
 SHORTENING_MIN_PCT = 0.0
 SHORTENING_MAX_PCT = 7.5
+
+# --- Passive psoas force (chapter "Onderrugpijn") ------------------------------------------
+# Passive fibre force along the tendon against hip angle, pelvis fixed, activation ~0.01 [C]:
+# RajagopalLaiUhlrich2023 (passive curves recalibrated to Silder 2007): 92 / 137 / 195 / 270 N
+# at 0 / -10 / -20 / -30 deg; Rajagopal 2016: 33 / 48 / 67 / 96 N.  Both grow by a factor
+# e about every 28 deg of extension: F = F0 * exp(-theta / 28 deg), fitted to those four points [C].
+PASSIVE_FORCE_AT_NEUTRAL_N = 92.0  # LaiUhlrich2023 at 0 deg [C]
+PASSIVE_FORCE_AT_NEUTRAL_LOW_N = 33.0  # Rajagopal 2016 at 0 deg [C]: the low estimate
+PASSIVE_FORCE_ANGLE_SCALE_DEG = 28.0  # [C] fit: ln(270/92) and ln(96/33) over 30 deg -> 27.9 and 28.1
+PASSIVE_FORCE_TABLE_DEG_N = ((0.0, 92.0), (-10.0, 137.0), (-20.0, 195.0), (-30.0, 270.0))  # [C]
+PSOAS_MAX_ISOMETRIC_FORCE_N = 1426.8  # Rajagopal 2016 F_max [S]: the scale of an active pull
+
+# --- Frontal plane (chapter "Looppatroon en balans") ----------------------------------------
+# Distance between the two ASIS: Delp pelvis RASIS/LASIS z = +/-0.128 m [S].
+ASIS_WIDTH_CM = 25.6
+
+# --- Hip and knee (chapter "Knie- en heupklachten") -----------------------------------------
+# End of passive hip flexion, where the femoral neck meets the acetabular rim: 120 deg, the
+# upper end of the hip coordinate range in Rajagopal 2016 [S]; squatting uses 87.4 deg (Kim 2006) [S].
+HIP_FLEXION_LIMIT_DEG = 120.0
+SQUAT_HIP_FLEXION_DEG = 87.4
+
+# --- Thomas test (chapter "Flexibiliteit") --------------------------------------------------
+# Modified Thomas test: positive when the hip angle is above the horizontal (> 0 deg), with the
+# lumbar spine flat (BMC Sports Sci Med Rehabil 2021 table) [S2]; elite athletes hang at about
+# -11.9 deg (Harvey 1998) [R].  Flattening the lumbar spine tilts the pelvis back by P; P = 3 deg
+# [A] puts the healthy model (E0 = 15 deg) at the athletes' -12 deg.
+THOMAS_POSITIVE_ABOVE_DEG = 0.0
+THOMAS_PELVIC_FLATTENING_DEG = 3.0
+THOMAS_VALIDITY = "sensitivity 31.8 %, specificity 57.1 % (Vigotsky 2016)"  # [S]
+
+# --- Sitting (chapter "Zittend werk") -------------------------------------------------------
+# Standing -> chair sitting, 50 adults (Endo 2012) [S]: sacral slope -18.7 deg (the pelvis tilts
+# back by that much), lordosis -16.6 deg.  Thigh horizontal and knee at 90 deg in the chair [A].
+SITTING_PELVIC_TILT_CHANGE_DEG = -18.7
+SITTING_LORDOSIS_CHANGE_DEG = -16.6
+SITTING_THIGH_FLEXION_DEG = 90.0
+SITTING_KNEE_FLEXION_DEG = 90.0

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from psoas import notebook_sync
-from psoas.content import ContentError, chapters, read_section, section_order
+from psoas.content import ContentError, chapters, closing_section, read_section, section_order
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ARTICLE = DATA / "psoas-houding-en-beweging.nl.txt"  # verbatim copy of the source article
@@ -29,6 +29,7 @@ def article_sections() -> list[list[str]]:
 
 def test_every_section_in_order_word_for_word():
     ours = [words(read_section(slug)) for slug in section_order()]
+    ours = ours[:-2] + [ours[-2] + ours[-1]]  # the closing pointer ends the article's last section
     theirs = article_sections()
     assert len(ours) == len(theirs) == 10
     for index, (mine, source) in enumerate(zip(ours, theirs)):
@@ -52,13 +53,26 @@ def notebook_markdown(name: str) -> str:
 def test_every_section_in_exactly_one_notebook_in_order():
     texts = {c["notebook"]: notebook_markdown(c["notebook"]) for c in chapters()}
     positions = []
-    for slug in section_order():
+    for slug in section_order()[:-1]:
         section = read_section(slug).strip()
         holders = [name for name, text in texts.items() if section in text]
         assert len(holders) == 1, f"{slug} is in {holders}"
         chapter_index = [c["notebook"] for c in chapters()].index(holders[0])
         positions.append((chapter_index, texts[holders[0]].index(section)))
     assert positions == sorted(positions)
+
+
+def test_one_chapter_per_section_after_the_opening():
+    assert [len(c["sections"]) for c in chapters()] == [3] + [1] * 7
+
+
+def test_every_chapter_ends_with_the_articles_closing_pointer():
+    closing = read_section(closing_section()).strip()
+    for chapter in chapters():
+        notebook = json.loads((NOTEBOOKS / chapter["notebook"]).read_text(encoding="utf-8"))
+        keys = [c["metadata"].get("psoas", {}).get("content") for c in notebook["cells"]]
+        assert keys[-2:] == [f"nl/{closing_section()}.md", f"nav:{chapter['notebook']}"], chapter["notebook"]
+        assert closing in notebook_markdown(chapter["notebook"])
 
 
 def test_notebooks_have_not_drifted_from_content():

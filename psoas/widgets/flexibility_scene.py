@@ -1,0 +1,61 @@
+"""Chapter "Flexibiliteit van de heup": the modified Thomas test and a lunge."""
+
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+
+from ..draw import style as s
+from ..draw.clinical_views import build_lunge, build_thomas, update_lunge, update_thomas
+from ..model import SHORTENING_RANGE_PCT, standing_posture
+from ..model.clinical import lunge_back_knee_cm, thomas_positive, thomas_thigh_angle_deg
+from .scene import Row, Scene, checked_value, make_scene, shortening_slider
+
+
+class FlexibilityScene(Scene):
+    """Shortening slider -> Thomas test and lunge, with the step length lost."""
+
+    def __init__(self, initial_pct: float = 0.0, language: str = "nl"):
+        self.initial_pct = initial_pct
+        super().__init__(language)
+
+    def controls(self):
+        value, self.start_notice = checked_value(self.initial_pct, SHORTENING_RANGE_PCT, 0.0, self.text)
+        self.slider = shortening_slider(self.text, value)
+        return [self.slider]
+
+    def state(self):
+        return standing_posture(self.slider.value)
+
+    def build(self, posture) -> Figure:
+        t = self.text
+        labels = {key.removeprefix("flex."): value for key, value in t.items() if key.startswith("flex.")}
+        fig = Figure(figsize=(7.6, 5.0), dpi=90, layout="constrained")
+        thomas_ax, lunge_ax = fig.subplots(1, 2, width_ratios=(1.1, 1.0))
+        self.thomas = build_thomas(thomas_ax, thomas_thigh_angle_deg(posture), thomas_positive(posture), labels)
+        self.lunge = build_lunge(lunge_ax, posture.hip_extension_deg, labels)
+        self.healthy_step_cm = standing_posture(0.0).step_length_cm
+        self.notify(self.start_notice)
+        return fig
+
+    def draw(self, posture):
+        update_thomas(self.thomas, thomas_thigh_angle_deg(posture), thomas_positive(posture))
+        update_lunge(self.lunge, posture.hip_extension_deg)
+
+    def rows(self, posture):
+        t = self.text
+        return [
+            Row("hip_extension_deg", t["readout.hip_extension"], posture.hip_extension_deg, "°", 1),
+            Row("thomas_angle_deg", t["readout.thomas_angle"], thomas_thigh_angle_deg(posture), "°", 1),
+            Row("thomas_positive", t["readout.thomas_result"], t["flex.positive_short"] if thomas_positive(posture) else t["flex.negative_short"]),
+            Row("lunge_reach_cm", t["readout.lunge_reach"], lunge_back_knee_cm(posture) * 82.0 / 40.0, " cm", 0),
+            Row("step_length_cm", t["readout.step_length"], posture.step_length_cm, " cm", 0),
+            Row("step_lost_cm", t["readout.step_lost"], self.healthy_step_cm - posture.step_length_cm, " cm", 0),
+        ]
+
+    def note(self, posture):
+        return self.text["flex.note"]
+
+
+def make_flexibility_scene(initial_pct: float = 0.0):
+    """The interactive figure of the chapter "Flexibiliteit van de heup"."""
+    return make_scene(lambda: FlexibilityScene(initial_pct))

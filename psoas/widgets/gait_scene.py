@@ -1,0 +1,63 @@
+"""Chapter "Looppatroon en balans": left and right psoas, a tilted pelvis, unequal steps."""
+
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+
+from ..draw.gait_views import build_footprints, build_front_view, update_footprints, update_front_view
+from ..draw import style as s
+from ..model import SHORTENING_RANGE_PCT
+from ..model.asymmetry import asymmetry
+from .scene import Row, Scene, checked_value, make_scene, shortening_slider
+
+
+class GaitScene(Scene):
+    """Two shortening sliders -> front view of the pelvis and the footprints of both legs."""
+
+    def __init__(self, left_pct: float = 0.0, right_pct: float = 3.0, language: str = "nl"):
+        self.start = (left_pct, right_pct)
+        super().__init__(language)
+
+    def controls(self):
+        left, notice_left = checked_value(self.start[0], SHORTENING_RANGE_PCT, 0.0, self.text)
+        right, notice_right = checked_value(self.start[1], SHORTENING_RANGE_PCT, 0.0, self.text)
+        self.start_notice = notice_left or notice_right
+        self.left = shortening_slider(self.text, left, "slider.shortening_left", "psoas-shortening-left")
+        self.right = shortening_slider(self.text, right, "slider.shortening_right", "psoas-shortening-right")
+        return [self.left, self.right]
+
+    def state(self):
+        return asymmetry(self.left.value, self.right.value)
+
+    def build(self, state) -> Figure:
+        t = self.text
+        fig = Figure(figsize=(7.0, 6.4), dpi=90, layout="constrained")
+        front_ax, feet_ax = fig.subplots(1, 2, width_ratios=(1.25, 1.0))
+        labels = {key: t[f"gait.{key}"] for key in ("left", "right", "front_title", "healthy_steps", "now_steps")}
+        self.front = build_front_view(front_ax, state, labels)
+        self.feet = build_footprints(feet_ax, asymmetry(0.0, 0.0), state, labels)
+        fig.suptitle(t["figure.gait_title"], fontsize=s.TITLE_FONT_PT, color=s.TEXT)
+        self.notify(self.start_notice)
+        return fig
+
+    def draw(self, state):
+        update_front_view(self.front, state)
+        update_footprints(self.feet, state)
+
+    def rows(self, state):
+        t = self.text
+        return [
+            Row("pelvic_obliquity_deg", t["readout.pelvic_obliquity"], abs(state.pelvic_obliquity_deg), "°", 1),
+            Row("asis_difference_cm", t["readout.asis_difference"], abs(state.asis_height_left_cm - state.asis_height_right_cm), " cm", 1),
+            Row("step_left_foot_cm", t["readout.step_left"], state.step_left_foot_cm, " cm", 0),
+            Row("step_right_foot_cm", t["readout.step_right"], state.step_right_foot_cm, " cm", 0),
+            Row("step_difference_cm", t["readout.step_difference"], abs(state.step_left_foot_cm - state.step_right_foot_cm), " cm", 0),
+        ]
+
+    def note(self, state):
+        return self.text["gait.note"]
+
+
+def make_gait_scene(left_pct: float = 0.0, right_pct: float = 3.0):
+    """The interactive figure of the chapter "Looppatroon en balans"."""
+    return make_scene(lambda: GaitScene(left_pct, right_pct))

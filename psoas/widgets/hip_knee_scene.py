@@ -1,0 +1,67 @@
+"""Chapter "Knie- en heupklachten": where a forward-tilted pelvis loads the hip and the knee."""
+
+from __future__ import annotations
+
+from ..content import figure_labels
+from ..draw.figures import side_view_figure
+from ..draw.overview import to_overview
+from ..draw.side_view import update_side_view
+from ..draw.zones import build_knee_zone, build_zones, update_zones
+from ..model import SHORTENING_RANGE_PCT, standing_posture
+from ..model import constants as k
+from ..model.clinical import flexion_margin_deg
+from .scene import Row, Scene, checked_value, make_scene, shortening_slider
+
+
+class HipKneeScene(Scene):
+    """Shortening slider -> side view with the three complaint zones."""
+
+    def __init__(self, initial_pct: float = 0.0, language: str = "nl"):
+        self.initial_pct = initial_pct
+        super().__init__(language)
+
+    def controls(self):
+        value, self.start_notice = checked_value(self.initial_pct, SHORTENING_RANGE_PCT, 0.0, self.text)
+        self.slider = shortening_slider(self.text, value)
+        return [self.slider]
+
+    def state(self):
+        return standing_posture(self.slider.value)
+
+    def build(self, posture):
+        t = self.text
+        fig, self.side = side_view_figure(
+            posture, figure_labels(t), t["figure.hipknee_title"], ghost=standing_posture(0.0), overview_title=t["figure.overview_title"]
+        )
+        zone_labels = {key: t[f"zone.{key}"] for key in ("impingement", "tendinitis", "schematic")}
+        self.zones = build_zones(self.side.ax, posture, zone_labels)
+        overview_ax = fig.axes[1]
+        self.knee_ring, self.knee_note = build_knee_zone(overview_ax, to_overview(posture, posture.landmarks["knee"]), t["zone.knee"])
+        self.notify(self.start_notice)
+        return fig
+
+    def draw(self, posture):
+        update_side_view(self.side, posture)
+        update_zones(self.zones, posture)
+        knee = to_overview(posture, posture.landmarks["knee"])
+        self.knee_ring.set_center(knee)
+        self.knee_note.xy = knee
+        self.knee_note.set_position((knee[0] + 14, knee[1] + 30))
+
+    def rows(self, posture):
+        t = self.text
+        return [
+            Row("hip_flexion_deg", t["readout.hip_flexion_stance"], posture.hip_flexion_deg, "°", 1),
+            Row("flexion_margin_deg", t["readout.flexion_margin"], flexion_margin_deg(posture), "°", 0),
+            Row("squat_margin_deg", t["readout.squat_margin"], flexion_margin_deg(posture, k.SQUAT_HIP_FLEXION_DEG), "°", 0),
+            Row("thigh_flexion_deg", t["readout.thigh_flexion"], posture.thigh_flexion_deg, "°", 1),
+            Row("knee_flexion_deg", t["readout.knee_flexion"], posture.knee_flexion_deg, "°", 1),
+        ]
+
+    def note(self, posture):
+        return self.text["hipknee.note"]
+
+
+def make_hip_knee_scene(initial_pct: float = 0.0):
+    """The interactive figure of the chapter "Knie- en heupklachten"."""
+    return make_scene(lambda: HipKneeScene(initial_pct))

@@ -1,0 +1,62 @@
+"""Chapter "Onderrugpijn": the passive pull of a shortened psoas on the lumbar spine."""
+
+from __future__ import annotations
+
+from ..draw.figures import side_view_with_panel
+from ..draw.forces import build_force_view, update_force_view
+from ..draw.side_view import update_side_view
+from ..model import SHORTENING_RANGE_PCT, standing_posture
+from ..model import constants as k
+from ..model.forces import lumbar_load
+from ..content import figure_labels
+from .scene import Row, Scene, checked_value, make_scene, shortening_slider
+
+
+class LowBackScene(Scene):
+    """Shortening slider -> side view with the pull at the origin and its parts."""
+
+    def __init__(self, initial_pct: float = 0.0, language: str = "nl"):
+        self.initial_pct = initial_pct
+        super().__init__(language)
+
+    def controls(self):
+        value, self.start_notice = checked_value(self.initial_pct, SHORTENING_RANGE_PCT, 0.0, self.text)
+        self.slider = shortening_slider(self.text, value)
+        return [self.slider]
+
+    def state(self):
+        posture = standing_posture(self.slider.value)
+        return posture, lumbar_load(posture)
+
+    def build(self, state):
+        posture, load = state
+        t = self.text
+        fig, self.side, panel = side_view_with_panel(posture, figure_labels(t), t["figure.lowback_title"], standing_posture(0.0), panel_ratio=1.3)
+        labels = {"title": t["force.title"], "pull": t["force.pull"], "compression": t["force.compression"], "shear": t["force.shear"]}
+        self.forces = build_force_view(panel, self.side, posture, load, labels)
+        self.notify(self.start_notice)
+        return fig
+
+    def draw(self, state):
+        posture, load = state
+        update_side_view(self.side, posture)
+        update_force_view(self.forces, posture, load)
+
+    def rows(self, state):
+        posture, load = state
+        t = self.text
+        return [
+            Row("passive_force_n", t["readout.passive_force"], load.force_n, " N", 0),
+            Row("compression_n", t["readout.compression"], load.compression_n, " N", 0),
+            Row("shear_n", t["readout.shear"], abs(load.shear_n), " N", 0),
+            Row("lumbar_lordosis_deg", t["readout.lumbar_lordosis"], posture.lumbar_lordosis_deg, "°", 1),
+            Row("pelvic_tilt_deg", t["readout.pelvic_tilt"], posture.pelvic_tilt_deg, "°", 1),
+        ]
+
+    def note(self, state):
+        return self.text["lowback.note"].format(fmax=f"{k.PSOAS_MAX_ISOMETRIC_FORCE_N:.0f}")
+
+
+def make_low_back_scene(initial_pct: float = 0.0) -> "w.Widget":  # noqa: F821
+    """The interactive figure of the chapter "Onderrugpijn"."""
+    return make_scene(lambda: LowBackScene(initial_pct))

@@ -1,0 +1,169 @@
+"""What every chapter scene shares: controls beside a live figure, a readout, Dutch messages.
+
+A scene subclass builds its figure once (``build``) and moves it (``draw``); this base class
+wires the controls, catches errors (a reader sees a short Dutch message and keeps the last
+picture), and writes the readout table.  ``make_scene`` turns a missing or broken content file
+into a Dutch message instead of a crash.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import math
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import ipywidgets as w
+from matplotlib.figure import Figure
+
+from ..content import ContentError, Strings, strings
+from ..model import SHORTENING_RANGE_PCT
+from .format import CONTENT_ERROR_NL, message_html, number_nl
+from .render import LiveFigure
+
+log = logging.getLogger(__name__)
+
+SLIDER_STEP_PCT = 0.1
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a readout: label, value, unit and a data key for tests."""
+
+    key: str
+    label: str
+    value: float | str
+    unit: str = ""
+    decimals: int = 1
+
+    def html(self) -> str:
+        shown = self.value if isinstance(self.value, str) else number_nl(self.value, self.decimals)
+        data = self.value if isinstance(self.value, str) else f"{self.value:.4f}"
+        return (
+            f'<tr data-key="{self.key}" data-value="{html.escape(str(data))}">'
+            f'<td style="padding:3px 12px 3px 0">{html.escape(self.label)}</td>'
+            f'<td style="text-align:right;font-weight:bold">{html.escape(shown)}{html.escape(self.unit)}</td></tr>'
+        )
+
+
+def readout_html(title: str, rows: list[Row], note: str = "", caveat: str = "") -> str:
+    """The readout panel: a title, a table of numbers, an optional note and caveat."""
+    body = "".join(row.html() for row in rows)
+    parts = [
+        '<div style="font-size:16px;line-height:1.4;color:#1a1a1a">',
+        f'<h4 style="margin:8px 0 4px">{html.escape(title)}</h4><table>{body}</table>',
+    ]
+    if note:
+        parts.append(f'<p class="psoas-note" style="margin:8px 0">{html.escape(note)}</p>')
+    if caveat:
+        parts.append(f'<p style="font-size:14px;color:#4d4d4d;margin:4px 0">{html.escape(caveat)}</p>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def checked_value(value: Any, valid: tuple[float, float], default: float, text: Strings) -> tuple[float, str | None]:
+    """``value`` as a number in ``valid``, or ``default`` with a Dutch notice."""
+    lo, hi = valid
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
+    if lo <= number <= hi:
+        return number, None
+    notice = text["error.value"].format(
+        value=str(value), lo=number_nl(lo, 0), hi=number_nl(hi, 1), fallback=number_nl(default, 1).removesuffix(",0")
+    )
+    return default, notice
+
+
+def shortening_slider(text: Strings, value: float, key: str = "slider.shortening", css_class: str = "psoas-shortening") -> w.FloatSlider:
+    """The shortening slider every chapter uses (percent of the psoas rest length)."""
+    lo, hi = SHORTENING_RANGE_PCT
+    slider = w.FloatSlider(
+        value=value, min=lo, max=hi, step=SLIDER_STEP_PCT, readout_format=".1f",
+        description=text[key] + " (%)", continuous_update=True,
+        style={"description_width": "initial"}, layout=w.Layout(width="100%"),
+    )  # fmt: skip
+    slider.add_class(css_class)
+    slider.add_class("psoas-control")
+    return slider
+
+
+class Scene:
+    """Controls + a live figure + a readout.  Subclasses implement ``controls``, ``build``,
+    ``draw`` and ``rows``; the base class keeps them in step."""
+
+    panel_width = "400px"
+
+    def __init__(self, language: str = "nl"):
+        self.text = strings(language)
+        self.status = w.HTML("")
+        self.readout = w.HTML("")
+        self.readout.add_class("psoas-readout")
+        self.inputs = self.controls()
+        state = self.state()
+        self.figure = self.build(state)
+        self.live = LiveFigure(self.figure, css_class="psoas-figure")
+        for control in self.inputs:
+            control.observe(self._on_change, names="value")
+        panel = w.VBox(list(self.inputs) + [self.readout] + self.extras() + [self.status], layout=w.Layout(width=self.panel_width, padding="0 0 0 16px"))
+        self.widget = w.HBox([self.live.widget, panel], layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
+        self._show(state)
+
+    # --- to implement -------------------------------------------------------------------
+    def controls(self) -> list[w.ValueWidget]:
+        raise NotImplementedError
+
+    def state(self) -> Any:
+        """The model's answer for the controls' current values."""
+        raise NotImplementedError
+
+    def build(self, state: Any) -> Figure:
+        raise NotImplementedError
+
+    def draw(self, state: Any) -> None:
+        """Move the figure's artists to ``state`` (in place)."""
+        raise NotImplementedError
+
+    def rows(self, state: Any) -> list[Row]:
+        raise NotImplementedError
+
+    def note(self, state: Any) -> str:
+        return ""
+
+    def extras(self) -> list[w.Widget]:
+        return []
+
+    # --- plumbing -----------------------------------------------------------------------
+    def _on_change(self, change) -> None:
+        try:
+            self.update()
+        except Exception:  # a reader sees a short Dutch message; the last picture stays
+            log.exception("%s update failed", type(self).__name__)
+            self.status.value = message_html(self.text["error.figure"])
+
+    def update(self) -> Any:
+        """Solve for the controls' values, move the figure and the numbers; return the state."""
+        state = self.state()
+        self.draw(state)
+        self.live.refresh()
+        self._show(state)
+        self.status.value = ""
+        return state
+
+    def _show(self, state: Any) -> None:
+        self.readout.value = readout_html(self.text["readout.title"], self.rows(state), self.note(state), self.text["readout.caveat"])
+
+    def notify(self, notice: str | None) -> None:
+        """Show a short Dutch notice (or clear it)."""
+        self.status.value = message_html(notice, "notice") if notice else ""
+
+
+def make_scene(factory: Callable[[], Scene]) -> w.Widget:
+    """The scene's widget, or a Dutch message if its content cannot be loaded."""
+    try:
+        return factory().widget
+    except ContentError:
+        log.exception("content for %s is missing or broken", getattr(factory, "__name__", factory))
+        return w.HTML(message_html(CONTENT_ERROR_NL))

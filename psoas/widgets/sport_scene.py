@@ -1,0 +1,79 @@
+"""Chapter "Sport": a sport's hip range on the psoas length curve, and what a shortening costs."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+from matplotlib.figure import Figure
+
+from ..draw import style as s
+from ..draw.length_curve import build_length_curve, update_length_curve
+from ..model import SHORTENING_RANGE_PCT, psoas_length_cm, standing_posture
+from ..model import constants as k
+from ..model.sport import SPORTS, length_span_cm, sport
+from .scene import Row, Scene, checked_value, make_scene, shortening_slider
+
+
+class SportScene(Scene):
+    """Sport buttons and a shortening slider -> the length curve with the sport's band."""
+
+    def __init__(self, initial_sport: str = "sprinting", initial_pct: float = 2.0, language: str = "nl"):
+        self.start = (initial_sport, initial_pct)
+        super().__init__(language)
+
+    def controls(self):
+        value, self.start_notice = checked_value(self.start[1], SHORTENING_RANGE_PCT, 0.0, self.text)
+        keys = [item.key for item in SPORTS]
+        chosen = self.start[0] if self.start[0] in keys else keys[0]
+        self.sport = w.ToggleButtons(
+            options=[(self.text[f"sport.{key}"], key) for key in keys], value=chosen,
+            description=self.text["sport.choose"], style={"description_width": "initial", "button_width": "auto"},
+        )  # fmt: skip
+        self.sport.add_class("psoas-sport")
+        self.sport.add_class("psoas-control")
+        self.slider = shortening_slider(self.text, value)
+        return [self.sport, self.slider]
+
+    def state(self):
+        posture = standing_posture(self.slider.value)
+        lost = k.NEUTRAL_HIP_EXTENSION_DEG - posture.hip_extension_deg
+        return sport(self.sport.value), lost, posture
+
+    def labels(self, item) -> dict[str, str]:
+        t = self.text
+        return {
+            "x": t["curve.x"], "y": t["curve.y"], "neutral": t["curve.neutral"], "extension": t["curve.extension"],
+            "flexion": t["curve.flexion"], "name": t[f"sport.{item.key}"], "lost": t["curve.lost"], "source": t["curve.source"],
+        }  # fmt: skip
+
+    def build(self, state) -> Figure:
+        item, lost, _ = state
+        fig = Figure(figsize=(7.4, 5.4), dpi=90, layout="constrained")
+        ax = fig.add_subplot()
+        ax.set_title(self.text["figure.sport_title"], fontsize=s.TITLE_FONT_PT, color=s.TEXT)
+        self.curve = build_length_curve(ax, item, lost, self.labels(item))
+        self.notify(self.start_notice)
+        return fig
+
+    def draw(self, state):
+        item, lost, _ = state
+        update_length_curve(self.curve, item, lost, self.labels(item))
+
+    def rows(self, state):
+        item, lost, _ = state
+        t = self.text
+        shortest, longest = length_span_cm(item)
+        rest = psoas_length_cm(0.0)
+        return [
+            Row("extension_deg", t["readout.sport_extension"], -item.extension_deg, "°", 0),
+            Row("flexion_deg", t["readout.sport_flexion"], item.flexion_deg, "°", 0),
+            Row("length_change_pct", t["readout.sport_length_change"], 100.0 * (longest - shortest) / rest, " %", 0),
+            Row("lost_extension_deg", t["readout.lost_extension"], lost, "°", 0),
+        ]
+
+    def note(self, state):
+        return self.text["sport.note"]
+
+
+def make_sport_scene(initial_sport: str = "sprinting", initial_pct: float = 2.0):
+    """The interactive figure of the chapter "Sport"."""
+    return make_scene(lambda: SportScene(initial_sport, initial_pct))

@@ -1,0 +1,83 @@
+"""Chapter "Samenvatting": one slider drives the side view, hip extension, step and lumbar force."""
+
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+
+from ..content import figure_labels
+from ..draw import style as s
+from ..draw.dashboard import build_gauge, update_gauge
+from ..draw.side_view import build_ghost, build_side_view, update_side_view
+from ..model import SHORTENING_RANGE_PCT, standing_posture
+from ..model.forces import lumbar_load
+from .scene import Row, Scene, checked_value, make_scene, shortening_slider
+
+EXTENSION_LIMITS = (-32.0, 22.0)
+STEP_LIMITS = (0.0, 80.0)
+FORCE_LIMITS = (0.0, 140.0)
+
+
+class SummaryScene(Scene):
+    """One shortening slider -> side view and three gauges (the page a teacher projects)."""
+
+    def __init__(self, initial_pct: float = 0.0, language: str = "nl"):
+        self.initial_pct = initial_pct
+        super().__init__(language)
+
+    def controls(self):
+        value, self.start_notice = checked_value(self.initial_pct, SHORTENING_RANGE_PCT, 0.0, self.text)
+        self.slider = shortening_slider(self.text, value)
+        return [self.slider]
+
+    def state(self):
+        posture = standing_posture(self.slider.value)
+        return posture, lumbar_load(posture)
+
+    def build(self, state):
+        posture, load = state
+        t = self.text
+        healthy = standing_posture(0.0)
+        healthy_load = lumbar_load(healthy)
+        fig = Figure(figsize=(7.6, 6.2), dpi=90, layout="constrained")
+        grid = fig.add_gridspec(3, 2, width_ratios=(1.2, 1.0))
+        body = fig.add_subplot(grid[:, 0])
+        build_ghost(body, healthy)
+        self.side = build_side_view(body, posture, figure_labels(t))
+        body.set_title(t["figure.summary_title"], fontsize=s.TITLE_FONT_PT, color=s.TEXT)
+        self.extension = build_gauge(fig.add_subplot(grid[0, 1]), t["gauge.extension"], [t["gauge.now"]], [healthy.hip_extension_deg], [posture.hip_extension_deg], EXTENSION_LIMITS, "°", [s.TILT_LINE])
+        self.step = build_gauge(fig.add_subplot(grid[1, 1]), t["gauge.step"], [t["gauge.now"]], [healthy.step_length_cm], [posture.step_length_cm], STEP_LIMITS, " cm", [s.TILT_LINE])
+        self.force = build_gauge(
+            fig.add_subplot(grid[2, 1]), t["gauge.force"], [t["force.shear"], t["force.compression"]],
+            [abs(healthy_load.shear_n), healthy_load.compression_n], [abs(load.shear_n), load.compression_n],
+            FORCE_LIMITS, " N", ["#b35900", "#1f5fa8"],
+        )  # fmt: skip
+        self.notify(self.start_notice)
+        return fig
+
+    def draw(self, state):
+        posture, load = state
+        update_side_view(self.side, posture)
+        update_gauge(self.extension, [posture.hip_extension_deg], EXTENSION_LIMITS)
+        update_gauge(self.step, [posture.step_length_cm], STEP_LIMITS)
+        update_gauge(self.force, [abs(load.shear_n), load.compression_n], FORCE_LIMITS)
+
+    def rows(self, state):
+        posture, load = state
+        t = self.text
+        return [
+            Row("pelvic_tilt_deg", t["readout.pelvic_tilt"], posture.pelvic_tilt_deg, "°", 1),
+            Row("lumbar_lordosis_deg", t["readout.lumbar_lordosis"], posture.lumbar_lordosis_deg, "°", 1),
+            Row("hip_extension_deg", t["readout.hip_extension"], posture.hip_extension_deg, "°", 1),
+            Row("step_length_cm", t["readout.step_length"], posture.step_length_cm, " cm", 0),
+            Row("compression_n", t["readout.compression"], load.compression_n, " N", 0),
+            Row("knee_flexion_deg", t["readout.knee_flexion"], posture.knee_flexion_deg, "°", 1),
+        ]
+
+    def note(self, state):
+        posture, _ = state
+        return self.text[f"readout.regime.{posture.regime}"]
+
+
+def make_summary_scene(initial_pct: float = 0.0):
+    """The interactive dashboard of the chapter "Samenvatting"."""
+    return make_scene(lambda: SummaryScene(initial_pct))

@@ -1,0 +1,38 @@
+"""Every chapter in real Chromium through Voilà: its figure answers its controls."""
+
+import pytest
+
+from psoas.content import chapters
+
+from .conftest import screenshot
+
+pytestmark = [pytest.mark.server, pytest.mark.browser]
+
+HANDLE = ".psoas-control .noUi-handle"
+
+
+@pytest.mark.parametrize("notebook", [c["notebook"] for c in chapters()])
+def test_chapter_figure_responds_to_the_keyboard(voila_url, page, notebook):
+    page.goto(voila_url + f"voila/render/{notebook}")
+    handle = page.locator(HANDLE).first
+    handle.wait_for(timeout=90_000)
+    figure = page.locator(".psoas-figure").first
+    readout = page.locator(".psoas-readout").first
+    image_before = figure.get_attribute("src")
+    numbers_before = readout.inner_html()
+    screenshot(page, f"{notebook.removesuffix('.ipynb')}-before")
+
+    handle.focus()
+    for _ in range(12):
+        page.keyboard.press("ArrowRight")
+
+    page.wait_for_function(
+        "([img, html]) => document.querySelector('.psoas-figure').getAttribute('src') !== img"
+        " && document.querySelector('.psoas-readout').innerHTML !== html",
+        arg=[image_before, numbers_before],
+        timeout=30_000,
+    )
+    figure.scroll_into_view_if_needed()
+    screenshot(page, f"{notebook.removesuffix('.ipynb')}-after")
+    assert page.locator(".psoas-error").count() == 0
+    assert "Wil je praktische tips" in page.content()  # the article's closing pointer

@@ -1,0 +1,93 @@
+"""Every chapter scene in plain pytest: controls move the picture and the numbers, errors stay Dutch."""
+
+import shutil
+
+import ipywidgets as w
+import matplotlib.pyplot as plt
+import pytest
+
+from psoas.content import content_dir
+from psoas.widgets import scene as scene_module
+from psoas.widgets.flexibility_scene import FlexibilityScene, make_flexibility_scene
+from psoas.widgets.gait_scene import GaitScene, make_gait_scene
+from psoas.widgets.hip_knee_scene import HipKneeScene, make_hip_knee_scene
+from psoas.widgets.low_back_scene import LowBackScene, make_low_back_scene
+from psoas.widgets.sitting_scene import SittingScene, make_sitting_scene
+from psoas.widgets.sport_scene import SportScene, make_sport_scene
+from psoas.widgets.summary_scene import SummaryScene, make_summary_scene
+
+SCENES = [LowBackScene, GaitScene, HipKneeScene, FlexibilityScene, SportScene, SittingScene, SummaryScene]
+MAKERS = [make_low_back_scene, make_gait_scene, make_hip_knee_scene, make_flexibility_scene, make_sport_scene, make_sitting_scene, make_summary_scene]
+
+
+def sliders(scene):
+    return [c for c in scene.inputs if isinstance(c, w.FloatSlider)]
+
+
+@pytest.mark.parametrize("cls", SCENES, ids=lambda c: c.__name__)
+def test_every_control_moves_picture_and_numbers_in_place(cls):
+    scene = cls()
+    figure, figures = scene.figure, plt.get_fignums()
+    children = [list(ax.get_children()) for ax in figure.axes]
+    for control in scene.inputs:
+        image, readout = scene.live.widget.value, scene.readout.value
+        if isinstance(control, w.FloatSlider):
+            control.value = control.max if control.value != control.max else control.min
+        else:
+            options = [value for _, value in control.options]
+            control.value = options[(options.index(control.value) + 1) % len(options)]
+        assert scene.live.widget.value != image, control.description
+        assert scene.readout.value != readout, control.description
+    assert scene.figure is figure and plt.get_fignums() == figures
+    assert [list(ax.get_children()) for ax in figure.axes] == children  # nothing added
+    assert scene.status.value == ""
+
+
+@pytest.mark.parametrize("cls", SCENES, ids=lambda c: c.__name__)
+def test_sliders_are_labelled_in_dutch(cls):
+    for slider in sliders(cls()):
+        assert slider.description and slider.continuous_update
+    assert "Wat het model laat zien" in cls().readout.value
+
+
+@pytest.mark.parametrize("cls", [LowBackScene, HipKneeScene, FlexibilityScene, SummaryScene], ids=lambda c: c.__name__)
+def test_bad_start_value_falls_back_with_a_notice(cls):
+    scene = cls(99)
+    assert sliders(scene)[0].value == 0.0
+    assert "buiten het bereik" in scene.status.value
+
+
+@pytest.mark.parametrize("cls", SCENES, ids=lambda c: c.__name__)
+def test_failing_update_keeps_the_picture_and_says_so(cls, monkeypatch):
+    scene = cls()
+    image = scene.live.widget.value
+    monkeypatch.setattr(cls, "state", lambda self: (_ for _ in ()).throw(RuntimeError("boom")))
+    control = sliders(scene)[-1]
+    control.value = control.max
+    assert scene.live.widget.value == image
+    assert "Er ging iets mis" in scene.status.value
+
+
+@pytest.mark.parametrize("maker", MAKERS, ids=lambda m: m.__name__)
+def test_broken_content_gives_a_dutch_message(maker, tmp_path, monkeypatch):
+    copy = tmp_path / "content"
+    shutil.copytree(content_dir(), copy)
+    (copy / "strings.nl.json").write_text("{", encoding="utf-8")
+    monkeypatch.setenv("PSOAS_CONTENT_DIR", str(copy))
+    widget = maker()
+    assert isinstance(widget, w.HTML) and "kon niet worden geladen" in widget.value
+
+
+def test_sitting_scene_shows_the_articles_tip():
+    scene = SittingScene()
+    assert any("Sta elk half uur even op" in getattr(extra, "value", "") for extra in scene.extras())
+
+
+def test_gait_scene_marks_the_shorter_step():
+    scene = GaitScene(0.0, 5.0)
+    assert 'data-key="step_difference_cm"' in scene.readout.value
+    assert scene.state().step_left_foot_cm < scene.state().step_right_foot_cm
+
+
+def test_scene_module_is_shared():
+    assert scene_module.Scene in SportScene.__mro__
