@@ -78,6 +78,15 @@ def chapters() -> list[dict]:
     return table
 
 
+def appendices() -> list[dict]:
+    """Pages after the chapters (no article text): the model, the sources."""
+    path = content_dir() / "chapters.json"
+    table = _read_json(path).get("appendices", [])
+    if not isinstance(table, list) or not all(isinstance(a, dict) and {"notebook", "title", "description"} <= a.keys() for a in table):
+        raise ContentError(f"{path}: 'appendices' must be a list of objects with notebook, title, description")
+    return table
+
+
 def closing_section() -> str:
     """The article's closing pointer, which ends every chapter."""
     closing = _read_json(content_dir() / "chapters.json").get("closing")

@@ -14,24 +14,29 @@ import json
 import sys
 from pathlib import Path
 
-from .content import _read_text, chapters, content_dir, strings
+from .content import _read_text, appendices, chapters, content_dir, strings
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 
 
 def chapter_list_markdown() -> str:
     """The start page's list of chapters, linked by relative paths (Voilà and JupyterLab)."""
-    lines = ["## Hoofdstukken", ""]
+    text = strings()
+    lines = [f"## {text['nav.chapters']}", ""]
     for number, chapter in enumerate(chapters(), start=1):
         lines.append(f"{number}. **[{chapter['title']}]({chapter['notebook']})**: {chapter['description']}")
+    lines += ["", f"### {text['nav.appendices']}", ""]
+    for page in appendices():
+        lines.append(f"- **[{page['title']}]({page['notebook']})**: {page['description']}")
     return "\n".join(lines) + "\n"
 
 
 def navigation_markdown(notebook: str) -> str:
     """Links to the previous chapter, the start page and the next chapter."""
     text = strings()
-    names = [c["notebook"] for c in chapters()]
-    titles = {c["notebook"]: c["title"] for c in chapters()}
+    pages = chapters() + appendices()
+    names = [c["notebook"] for c in pages]
+    titles = {c["notebook"]: c["title"] for c in pages}
     index = names.index(notebook)
     links = []
     if index > 0:

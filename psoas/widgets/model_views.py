@@ -1,0 +1,38 @@
+"""Static figures of the appendix "Hoe werkt het model?": named landmarks, and OpenSim."""
+
+from __future__ import annotations
+
+import logging
+
+import ipywidgets as w
+
+from ..content import ContentError, figure_labels, strings
+from ..draw.landmarks import NAME_AT, landmark_figure
+from .format import CONTENT_ERROR_NL, message_html
+from .render import LiveFigure
+
+log = logging.getLogger(__name__)
+
+
+def show_landmarks(language: str = "nl") -> w.Widget:
+    """The side view with every landmark of the model named."""
+    try:
+        text = strings(language)
+        names = {key: text[f"landmark.{key}"] for key in NAME_AT}
+    except ContentError:
+        log.exception("content for the landmark figure is missing or broken")
+        return w.HTML(message_html(CONTENT_ERROR_NL))
+    return LiveFigure(landmark_figure(names, figure_labels(text)), css_class="psoas-landmarks").widget
+
+
+def show_validation() -> w.Widget:
+    """The model's psoas length change and moment arm over the two OpenSim models'."""
+    from ..validation import validation_figure  # only this page needs it
+
+    try:
+        figure = validation_figure()
+    except (OSError, ValueError):
+        log.exception("the OpenSim table could not be read")
+        return w.HTML(message_html(CONTENT_ERROR_NL))
+    figure.set_dpi(90)
+    return LiveFigure(figure, css_class="psoas-validation").widget
