@@ -36,3 +36,19 @@ def test_chapter_figure_responds_to_the_keyboard(voila_url, page, notebook):
     screenshot(page, f"{notebook.removesuffix('.ipynb')}-after")
     assert page.locator(".psoas-error").count() == 0
     assert "Wil je praktische tips" in page.content()  # the article's closing pointer
+
+
+def test_a_quiz_answer_gets_feedback(voila_url, page):
+    from psoas.widgets.quiz import load_questions
+
+    question = load_questions("02-onderrugpijn")[0]
+    page.goto(voila_url + "voila/render/02-onderrugpijn.ipynb")
+    page.locator(".psoas-quiz").wait_for(timeout=90_000)
+    wrong = question["options"][(question["answer"] + 1) % len(question["options"])]
+    page.get_by_label(wrong).first.check()
+    result = page.locator(".psoas-quiz-result").first
+    result.wait_for(timeout=30_000)
+    assert result.get_attribute("data-correct") == "false"
+    page.get_by_label(question["options"][question["answer"]]).first.check()
+    page.wait_for_selector('.psoas-quiz-result[data-correct="true"]', timeout=30_000)
+    screenshot(page, "quiz-answered")
