@@ -30,7 +30,7 @@ def build_gauge(ax: Axes, title: str, names: list[str], healthy: list[float], no
     ax.set_xlim(*limits)
     ax.set_ylim(-0.7, len(names) - 0.3)
     ax.set_yticks(range(len(names)), names, fontsize=s.LABEL_FONT_PT - 1)
-    ax.tick_params(axis="x", labelsize=s.LABEL_FONT_PT - 2)
+    ax.tick_params(axis="x", labelsize=s.LABEL_FONT_PT - 1)
     ax.axvline(0.0, color=s.REFERENCE_LINE, lw=1.0)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

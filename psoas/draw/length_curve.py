@@ -60,7 +60,7 @@ def build_length_curve(ax: Axes, item: SportRange, lost_extension_deg: float, la
     (ends,) = ax.plot([], [], "o", ms=9, color=s.TILT_LINE, zorder=4)
     band_text = ax.text(0, Y_CM[0] + 1.4, "", ha="center", fontsize=s.LABEL_FONT_PT, color=s.TILT_LINE, fontweight="bold", zorder=5)
     lost_text = ax.text(0, Y_CM[0] + 3.2, "", ha="left", fontsize=s.LABEL_FONT_PT, color=LOST_COLOUR, fontweight="bold", zorder=5)
-    source = ax.text(-0.1, -0.16, "\n", transform=ax.transAxes, fontsize=s.LABEL_FONT_PT - 2, color=s.MUTED_TEXT, va="top")
+    source = ax.text(-0.1, -0.16, "\n", transform=ax.transAxes, fontsize=s.LABEL_FONT_PT - 1, color=s.MUTED_TEXT, va="top")
     artists = CurveArtists(band, lost, ends, band_text, lost_text, source)
     update_length_curve(artists, item, lost_extension_deg, labels)
     return artists
@@ -78,4 +78,4 @@ def update_length_curve(artists: CurveArtists, item: SportRange, lost_extension_
     artists.band_text.set_text(labels["name"])
     artists.lost_text.set_position((ext + 1.0, Y_CM[0] + 3.2))
     artists.lost_text.set_text(labels["lost"].format(deg=f"{lost:.0f}") if lost > 0.05 else "")
-    artists.source.set_text(textwrap.fill(labels["source"].format(source=item.source), 88))
+    artists.source.set_text(textwrap.fill(labels["source"].format(source=item.source), 80))

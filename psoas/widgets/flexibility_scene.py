@@ -56,6 +56,6 @@ class FlexibilityScene(Scene):
         return self.text["flex.note"]
 
 
-def make_flexibility_scene(initial_pct: float = 0.0):
+def make_flexibility_scene(initial_pct: float = 0.0, language: str = "nl"):
     """The interactive figure of the chapter "Flexibiliteit van de heup"."""
-    return make_scene(lambda: FlexibilityScene(initial_pct))
+    return make_scene(lambda: FlexibilityScene(initial_pct, language))

@@ -57,7 +57,10 @@ class GaitScene(Scene):
     def note(self, state):
         return self.text["gait.note"]
 
+    def query_controls(self):
+        return {"links": self.left, "rechts": self.right}
 
-def make_gait_scene(left_pct: float = 0.0, right_pct: float = 3.0):
+
+def make_gait_scene(left_pct: float = 0.0, right_pct: float = 3.0, language: str = "nl"):
     """The interactive figure of the chapter "Looppatroon en balans"."""
-    return make_scene(lambda: GaitScene(left_pct, right_pct))
+    return make_scene(lambda: GaitScene(left_pct, right_pct, language))

@@ -62,6 +62,6 @@ class HipKneeScene(Scene):
         return self.text["hipknee.note"]
 
 
-def make_hip_knee_scene(initial_pct: float = 0.0):
+def make_hip_knee_scene(initial_pct: float = 0.0, language: str = "nl"):
     """The interactive figure of the chapter "Knie- en heupklachten"."""
-    return make_scene(lambda: HipKneeScene(initial_pct))
+    return make_scene(lambda: HipKneeScene(initial_pct, language))

@@ -57,6 +57,6 @@ class LowBackScene(Scene):
         return self.text["lowback.note"].format(fmax=f"{k.PSOAS_MAX_ISOMETRIC_FORCE_N:.0f}")
 
 
-def make_low_back_scene(initial_pct: float = 0.0) -> "w.Widget":  # noqa: F821
+def make_low_back_scene(initial_pct: float = 0.0, language: str = "nl"):
     """The interactive figure of the chapter "Onderrugpijn"."""
-    return make_scene(lambda: LowBackScene(initial_pct))
+    return make_scene(lambda: LowBackScene(initial_pct, language))

@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 from ..content import ContentError, Strings, strings
 from ..model import SHORTENING_RANGE_PCT
 from .format import CONTENT_ERROR_NL, message_html, number_nl
+from ..query import parameters, parse_value, query_string
 from .render import LiveFigure
 
 log = logging.getLogger(__name__)
@@ -135,6 +136,31 @@ class Scene:
     def extras(self) -> list[w.Widget]:
         return []
 
+    def query_controls(self) -> dict[str, w.ValueWidget]:
+        """Which link parameters set which controls (``?verkorting=3``)."""
+        return {"verkorting": self.slider} if hasattr(self, "slider") else {}
+
+    def apply_link(self, params: dict[str, str]) -> None:
+        """Set the controls from a page link's parameters; a bad value keeps the default and
+        shows a short Dutch notice (never an error)."""
+        notices = []
+        for name, control in self.query_controls().items():
+            if name not in params:
+                continue
+            if isinstance(control, w.FloatSlider):
+                value, notice = parse_value(params, name, control.value, (control.min, control.max))
+            else:
+                options = [option for _, option in control.options]
+                value, notice = params[name], None
+                if value not in options:
+                    value, notice = control.value, self.text["error.choice"].format(value=params[name][:24], options=", ".join(options))
+            if notice:
+                notices.append(notice)
+            elif value != control.value:
+                control.value = value  # the observer redraws
+        if notices:
+            self.notify(" ".join(notices))
+
     # --- plumbing -----------------------------------------------------------------------
     def _on_change(self, change) -> None:
         try:
@@ -160,10 +186,20 @@ class Scene:
         self.status.value = message_html(notice, "notice") if notice else ""
 
 
-def make_scene(factory: Callable[[], Scene]) -> w.Widget:
-    """The scene's widget, or a Dutch message if its content cannot be loaded."""
+def make_scene(factory: Callable[[], Scene], read_link: bool = True) -> w.Widget:
+    """The scene's widget, or a Dutch message if its content cannot be loaded.
+
+    The scene is built first (a warm kernel from Voilà's pool has it ready before a student
+    asks for the page); then the page link's parameters, if any, move its controls.
+    """
     try:
-        return factory().widget
+        scene = factory()
     except ContentError:
         log.exception("content for %s is missing or broken", getattr(factory, "__name__", factory))
         return w.HTML(message_html(CONTENT_ERROR_NL))
+    if read_link:
+        try:
+            scene.apply_link(parameters(query_string()))
+        except Exception:  # a broken link never breaks the page
+            log.exception("the page link could not be applied")
+    return scene.widget

@@ -76,6 +76,9 @@ class SittingScene(Scene):
     def note(self, state):
         return self.text["sitting.note"]
 
+    def query_controls(self):
+        return {"zitten": self.sitting, "verkorting": self.slider}
+
     def extras(self):
         tip = article_tip()
         box = w.HTML(
@@ -85,6 +88,6 @@ class SittingScene(Scene):
         return [box] if tip else []
 
 
-def make_sitting_scene(initial_sitting_pct: float = 0.0, initial_pct: float = 0.0):
+def make_sitting_scene(initial_sitting_pct: float = 0.0, initial_pct: float = 0.0, language: str = "nl"):
     """The interactive figure of the chapter "Zittend werk"."""
-    return make_scene(lambda: SittingScene(initial_sitting_pct, initial_pct))
+    return make_scene(lambda: SittingScene(initial_sitting_pct, initial_pct, language))

@@ -73,7 +73,10 @@ class SportScene(Scene):
     def note(self, state):
         return self.text["sport.note"]
 
+    def query_controls(self):
+        return {"sport": self.sport, "verkorting": self.slider}
 
-def make_sport_scene(initial_sport: str = "sprinting", initial_pct: float = 2.0):
+
+def make_sport_scene(initial_sport: str = "sprinting", initial_pct: float = 2.0, language: str = "nl"):
     """The interactive figure of the chapter "Sport"."""
-    return make_scene(lambda: SportScene(initial_sport, initial_pct))
+    return make_scene(lambda: SportScene(initial_sport, initial_pct, language))

@@ -78,6 +78,6 @@ class SummaryScene(Scene):
         return self.text[f"readout.regime.{posture.regime}"]
 
 
-def make_summary_scene(initial_pct: float = 0.0):
+def make_summary_scene(initial_pct: float = 0.0, language: str = "nl"):
     """The interactive dashboard of the chapter "Samenvatting"."""
-    return make_scene(lambda: SummaryScene(initial_pct))
+    return make_scene(lambda: SummaryScene(initial_pct, language))

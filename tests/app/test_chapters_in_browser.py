@@ -52,3 +52,14 @@ def test_a_quiz_answer_gets_feedback(voila_url, page):
     page.get_by_label(question["options"][question["answer"]]).first.check()
     page.wait_for_selector('.psoas-quiz-result[data-correct="true"]', timeout=30_000)
     screenshot(page, "quiz-answered")
+
+
+def test_a_link_presets_the_figure_and_a_broken_link_only_warns(voila_url, page):
+    page.goto(voila_url + "voila/render/04-knie-en-heupklachten.ipynb?verkorting=5")
+    row = page.locator('.psoas-readout tr[data-key="knee_flexion_deg"]').first
+    row.wait_for(timeout=90_000)
+    assert float(row.get_attribute("data-value")) > 0  # 5 % bends the knee; 0 % would not
+    page.goto(voila_url + "voila/render/04-knie-en-heupklachten.ipynb?verkorting=kapot")
+    page.locator(".psoas-notice").first.wait_for(timeout=90_000)
+    assert float(page.locator('.psoas-readout tr[data-key="knee_flexion_deg"]').first.get_attribute("data-value")) == 0
+    assert page.locator(".psoas-error").count() == 0

@@ -91,3 +91,30 @@ def test_gait_scene_marks_the_shorter_step():
 
 def test_scene_module_is_shared():
     assert scene_module.Scene in SportScene.__mro__
+
+
+def test_a_link_sets_the_controls():
+    scene = LowBackScene()
+    scene.apply_link({"verkorting": "3,5"})
+    assert scene.slider.value == pytest.approx(3.5) and scene.status.value == ""
+    gait = GaitScene()
+    gait.apply_link({"links": "1", "rechts": "4"})
+    assert (gait.left.value, gait.right.value) == (1.0, 4.0)
+    sport = SportScene()
+    sport.apply_link({"sport": "cycling", "verkorting": "0"})
+    assert (sport.sport.value, sport.slider.value) == ("cycling", 0.0)
+
+
+@pytest.mark.parametrize("params", [{"verkorting": "abc"}, {"verkorting": "99"}, {"verkorting": ""}])
+def test_a_broken_link_keeps_the_default_and_says_so(params):
+    scene = HipKneeScene(1.0)
+    scene.apply_link(params)
+    assert scene.slider.value == 1.0
+    assert "De link" in scene.status.value
+
+
+def test_an_unknown_sport_in_the_link_says_so():
+    scene = SportScene()
+    scene.apply_link({"sport": "<script>curling"})
+    assert scene.sport.value == "sprinting"
+    assert "bestaat niet" in scene.status.value and "<script>" not in scene.status.value
