@@ -33,6 +33,12 @@ def lunge_back_knee_cm(posture: Posture) -> float:
     return float(k.THIGH_LENGTH_CM * np.sin(np.radians(posture.hip_extension_deg)))
 
 
+def lunge_back_foot_cm(posture: Posture) -> float:
+    """How far behind the hip the back foot of a straight back leg reaches (cm; negative: in front)."""
+    leg_cm = k.THIGH_LENGTH_CM + k.SHANK_LENGTH_CM
+    return float(leg_cm * np.sin(np.radians(posture.hip_extension_deg)))
+
+
 def flexion_margin_deg(posture: Posture, activity_hip_flexion_deg: float = 0.0) -> float:
     """Hip flexion left before the rim meets the neck, after ``activity_hip_flexion_deg`` of
     thigh flexion on top of the standing pelvis (e.g. a squat, 87.4 deg)."""

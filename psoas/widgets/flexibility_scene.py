@@ -7,7 +7,8 @@ from matplotlib.figure import Figure
 from ..draw import style as s
 from ..draw.clinical_views import build_lunge, build_thomas, update_lunge, update_thomas
 from ..model import SHORTENING_RANGE_PCT, standing_posture
-from ..model.clinical import lunge_back_knee_cm, thomas_positive, thomas_thigh_angle_deg
+from ..model.clinical import lunge_back_foot_cm, thomas_positive, thomas_thigh_angle_deg
+from .format import number_nl
 from .scene import Row, Scene, checked_value, make_scene, shortening_slider
 
 
@@ -47,10 +48,19 @@ class FlexibilityScene(Scene):
             Row("hip_extension_deg", t["readout.hip_extension"], posture.hip_extension_deg, "°", 1),
             Row("thomas_angle_deg", t["readout.thomas_angle"], thomas_thigh_angle_deg(posture), "°", 1),
             Row("thomas_positive", t["readout.thomas_result"], t["flex.positive_short"] if thomas_positive(posture) else t["flex.negative_short"]),
-            Row("lunge_reach_cm", t["readout.lunge_reach"], lunge_back_knee_cm(posture) * 82.0 / 40.0, " cm", 0),
+            Row("lunge_reach_cm", t["readout.lunge_reach"], lunge_back_foot_cm(posture), " cm", 0),
             Row("step_length_cm", t["readout.step_length"], posture.step_length_cm, " cm", 0),
             Row("step_lost_cm", t["readout.step_lost"], self.healthy_step_cm - posture.step_length_cm, " cm", 0),
         ]
+
+    def describe(self, posture):
+        t = self.text
+        angle = thomas_thigh_angle_deg(posture)
+        return t["describe.flex"].format(
+            angle=number_nl(abs(angle), 0), where=t["describe.above"] if angle > 0 else t["describe.below"],
+            result=t["flex.positive_short"] if thomas_positive(posture) else t["flex.negative_short"],
+            reach=number_nl(lunge_back_foot_cm(posture), 0),
+        )  # fmt: skip
 
     def note(self, posture):
         return self.text["flex.note"]

@@ -8,6 +8,7 @@ from ..draw.gait_views import build_footprints, build_front_view, update_footpri
 from ..draw import style as s
 from ..model import SHORTENING_RANGE_PCT
 from ..model.asymmetry import asymmetry
+from .format import number_nl
 from .scene import Row, Scene, checked_value, make_scene, shortening_slider
 
 
@@ -53,6 +54,12 @@ class GaitScene(Scene):
             Row("step_right_foot_cm", t["readout.step_right"], state.step_right_foot_cm, " cm", 0),
             Row("step_difference_cm", t["readout.step_difference"], abs(state.step_left_foot_cm - state.step_right_foot_cm), " cm", 0),
         ]
+
+    def describe(self, state):
+        return self.text["describe.gait"].format(
+            obliquity=number_nl(abs(state.pelvic_obliquity_deg), 1),
+            left=number_nl(state.step_left_foot_cm, 0), right=number_nl(state.step_right_foot_cm, 0),
+        )  # fmt: skip
 
     def note(self, state):
         return self.text["gait.note"]

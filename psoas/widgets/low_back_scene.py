@@ -9,6 +9,7 @@ from ..model import SHORTENING_RANGE_PCT, standing_posture
 from ..model import constants as k
 from ..model.forces import lumbar_load
 from ..content import figure_labels
+from .format import number_nl
 from .scene import Row, Scene, checked_value, make_scene, shortening_slider
 
 
@@ -52,6 +53,13 @@ class LowBackScene(Scene):
             Row("lumbar_lordosis_deg", t["readout.lumbar_lordosis"], posture.lumbar_lordosis_deg, "°", 1),
             Row("pelvic_tilt_deg", t["readout.pelvic_tilt"], posture.pelvic_tilt_deg, "°", 1),
         ]
+
+    def describe(self, state):
+        posture, load = state
+        return self.text["describe.lowback"].format(
+            force=number_nl(load.force_n, 0), compression=number_nl(load.compression_n, 0),
+            shear=number_nl(abs(load.shear_n), 0), lordosis=number_nl(posture.lumbar_lordosis_deg, 0),
+        )  # fmt: skip
 
     def note(self, state):
         return self.text["lowback.note"].format(fmax=f"{k.PSOAS_MAX_ISOMETRIC_FORCE_N:.0f}")

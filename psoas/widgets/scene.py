@@ -63,6 +63,26 @@ def readout_html(title: str, rows: list[Row], note: str = "", caveat: str = "") 
     return "".join(parts)
 
 
+def description_html(heading: str, words: str) -> str:
+    """The figure's description as a polite live region: read out when it changes."""
+    return (
+        f'<div role="status" aria-live="polite" style="font-size:15px;color:#1a1a1a;margin:6px 0">'
+        f"<b>{html.escape(heading)}:</b> <span class=\"psoas-description-text\">{html.escape(words)}</span></div>"
+    )
+
+
+def posture_words(text: Strings, posture) -> str:
+    """One sentence on tilt, lordosis and hip extension (and the knee, in a crouch)."""
+    if posture.hip_extension_deg >= 0:
+        hip = text["describe.hip_reserve"].format(deg=number_nl(posture.hip_extension_deg, 0))
+    else:
+        hip = text["describe.hip_missing"].format(deg=number_nl(-posture.hip_extension_deg, 0))
+    words = text["describe.posture"].format(tilt=number_nl(posture.pelvic_tilt_deg, 0), lordosis=number_nl(posture.lumbar_lordosis_deg, 0), hip=hip)
+    if posture.knee_flexion_deg > 0.5:
+        words += text["describe.knee"].format(deg=number_nl(posture.knee_flexion_deg, 0))
+    return words
+
+
 def checked_value(value: Any, valid: tuple[float, float], default: float, text: Strings) -> tuple[float, str | None]:
     """``value`` as a number in ``valid``, or ``default`` with a Dutch notice."""
     lo, hi = valid
@@ -102,13 +122,15 @@ class Scene:
         self.status = w.HTML("")
         self.readout = w.HTML("")
         self.readout.add_class("psoas-readout")
+        self.description = w.HTML("")
+        self.description.add_class("psoas-description")
         self.inputs = self.controls()
         state = self.state()
         self.figure = self.build(state)
         self.live = LiveFigure(self.figure, css_class="psoas-figure")
         for control in self.inputs:
             control.observe(self._on_change, names="value")
-        panel = w.VBox(list(self.inputs) + [self.readout] + self.extras() + [self.status], layout=w.Layout(width=self.panel_width, padding="0 0 0 16px"))
+        panel = w.VBox(list(self.inputs) + [self.readout, self.description] + self.extras() + [self.status], layout=w.Layout(width=self.panel_width, padding="0 0 0 16px"))
         self.widget = w.HBox([self.live.widget, panel], layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
         self._show(state)
 
@@ -132,6 +154,10 @@ class Scene:
 
     def note(self, state: Any) -> str:
         return ""
+
+    def describe(self, state: Any) -> str:
+        """The picture in words, for screen readers and for anyone who cannot see it."""
+        raise NotImplementedError
 
     def extras(self) -> list[w.Widget]:
         return []
@@ -180,6 +206,9 @@ class Scene:
 
     def _show(self, state: Any) -> None:
         self.readout.value = readout_html(self.text["readout.title"], self.rows(state), self.note(state), self.text["readout.caveat"])
+        words = self.describe(state)
+        self.description.value = description_html(self.text["describe.heading"], words)
+        self.live.widget.tooltip = words  # the picture's text alternative (title attribute)
 
     def notify(self, notice: str | None) -> None:
         """Show a short Dutch notice (or clear it)."""

@@ -11,6 +11,7 @@ from ..draw.figures import side_view_figure
 from ..draw.side_view import update_side_view
 from ..model import SHORTENING_RANGE_PCT, standing_posture
 from ..model.sitting import sitting_posture
+from .format import number_nl
 from .scene import Row, Scene, checked_value, make_scene, shortening_slider
 
 TIP_SECTION = "08-zittend-werk"
@@ -72,6 +73,13 @@ class SittingScene(Scene):
             Row("pelvic_tilt_deg", t["readout.pelvic_tilt"], posture.pelvic_tilt_deg, "°", 1),
             Row("lumbar_lordosis_deg", t["readout.lumbar_lordosis"], posture.lumbar_lordosis_deg, "°", 1),
         ]
+
+    def describe(self, state):
+        posture, standing = state
+        return self.text["describe.sitting"].format(
+            hip=number_nl(posture.hip_flexion_deg, 0), length=number_nl(posture.psoas_length_cm, 1),
+            shorter=number_nl(100.0 * (1.0 - posture.psoas_length_cm / standing.psoas_length_cm), 0),
+        )  # fmt: skip
 
     def note(self, state):
         return self.text["sitting.note"]

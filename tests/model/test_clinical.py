@@ -5,7 +5,7 @@ import pytest
 
 from psoas.model import constants as k
 from psoas.model import standing_posture
-from psoas.model.clinical import flexion_margin_deg, lunge_back_knee_cm, thomas_positive, thomas_thigh_angle_deg
+from psoas.model.clinical import flexion_margin_deg, lunge_back_foot_cm, lunge_back_knee_cm, thomas_positive, thomas_thigh_angle_deg
 
 GRID = np.linspace(0, 7.5, 76)
 
@@ -29,6 +29,8 @@ def test_lunge_reach_follows_extension():
         posture = standing_posture(p)
         assert lunge_back_knee_cm(posture) == pytest.approx(40.0 * np.sin(np.radians(posture.hip_extension_deg)))
     assert lunge_back_knee_cm(standing_posture(7.5)) < 0 < lunge_back_knee_cm(standing_posture(0.0))
+    healthy = standing_posture(0.0)
+    assert lunge_back_foot_cm(healthy) == pytest.approx(lunge_back_knee_cm(healthy) * 82.0 / 40.0)
 
 
 def test_flexion_margin_shrinks_and_a_squat_uses_87_degrees():

@@ -118,3 +118,14 @@ def test_an_unknown_sport_in_the_link_says_so():
     scene.apply_link({"sport": "<script>curling"})
     assert scene.sport.value == "sprinting"
     assert "bestaat niet" in scene.status.value and "<script>" not in scene.status.value
+
+
+@pytest.mark.parametrize("cls", SCENES, ids=lambda c: c.__name__)
+def test_the_picture_is_described_in_words_that_follow_the_state(cls):
+    scene = cls()
+    before = scene.description.value
+    assert 'aria-live="polite"' in before and "In woorden" in before
+    assert scene.live.widget.tooltip and scene.live.widget.tooltip in before.replace("&#x27;", "'")
+    control = sliders(scene)[-1]
+    control.value = control.max
+    assert scene.description.value != before
