@@ -208,7 +208,6 @@ class Scene:
         self.readout.value = readout_html(self.text["readout.title"], self.rows(state), self.note(state), self.text["readout.caveat"])
         words = self.describe(state)
         self.description.value = description_html(self.text["describe.heading"], words)
-        self.live.widget.tooltip = words  # the picture's text alternative (title attribute)
 
     def notify(self, notice: str | None) -> None:
         """Show a short Dutch notice (or clear it)."""

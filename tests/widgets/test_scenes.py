@@ -125,7 +125,7 @@ def test_the_picture_is_described_in_words_that_follow_the_state(cls):
     scene = cls()
     before = scene.description.value
     assert 'aria-live="polite"' in before and "In woorden" in before
-    assert scene.live.widget.tooltip and scene.live.widget.tooltip in before.replace("&#x27;", "'")
+    assert scene.live.widget.tooltip is None  # a tooltip breaks ImageView in the browser (ipywidgets 8.1)
     control = sliders(scene)[-1]
     control.value = control.max
     assert scene.description.value != before
