@@ -35,6 +35,7 @@ def test_chapter_figure_responds_to_the_keyboard(voila_url, page, notebook):
     figure.scroll_into_view_if_needed()
     screenshot(page, f"{notebook.removesuffix('.ipynb')}-after")
     assert page.locator(".psoas-error").count() == 0
+    assert page.locator(".jupyter-widgets-error-widget").count() == 0  # every widget rendered
     assert "Wil je praktische tips" in page.content()  # the article's closing pointer
 
 
