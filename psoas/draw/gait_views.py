@@ -50,6 +50,7 @@ class FrontArtists:
     spine: Line2D
     head: Circle
     angle_text: Text
+    decimal_mark: str = ","
 
 
 @dataclass
@@ -95,7 +96,7 @@ def build_front_view(ax: Axes, a: Asymmetry, labels: dict[str, str]) -> FrontArt
     ax.text(HIP_HALF_WIDTH_CM + 2, -44, labels["left"], ha="center", va="top", fontsize=s.LABEL_FONT_PT)
     ax.text(FRONT_X_CM[0] + 1, FRONT_Y_CM[1] - 1, labels["front_title"], ha="left", va="top", fontsize=s.LABEL_FONT_PT, color=s.MUTED_TEXT)
     angle_text = ax.text(FRONT_X_CM[1] - 1, 8.0, "", ha="right", va="bottom", fontsize=s.VALUE_FONT_PT, fontweight="bold", color=s.TILT_LINE)
-    artists = FrontArtists(pelvis, asis_line, asis_marks, spine, head, angle_text)
+    artists = FrontArtists(pelvis, asis_line, asis_marks, spine, head, angle_text, labels.get("mark", ","))
     update_front_view(artists, a)
     return artists
 
@@ -107,7 +108,7 @@ def update_front_view(artists: FrontArtists, a: Asymmetry) -> None:
     artists.asis_marks.set_data(*g["asis"].T)
     artists.spine.set_data(*g["spine"].T)
     artists.head.set_center(g["head"])
-    artists.angle_text.set_text(f"{abs(a.pelvic_obliquity_deg):.1f}°".replace(".", ","))
+    artists.angle_text.set_text(f"{abs(a.pelvic_obliquity_deg):.1f}°".replace(".", artists.decimal_mark))
 
 
 def _footprints(step_left_cm: float, step_right_cm: float) -> list[tuple[float, float]]:

@@ -8,7 +8,6 @@ from ..draw import style as s
 from ..draw.clinical_views import build_lunge, build_thomas, update_lunge, update_thomas
 from ..model import SHORTENING_RANGE_PCT, standing_posture
 from ..model.clinical import lunge_back_foot_cm, thomas_positive, thomas_thigh_angle_deg
-from .format import number_nl
 from .scene import Row, Scene, checked_value, make_scene, shortening_slider
 
 
@@ -57,9 +56,9 @@ class FlexibilityScene(Scene):
         t = self.text
         angle = thomas_thigh_angle_deg(posture)
         return t["describe.flex"].format(
-            angle=number_nl(abs(angle), 0), where=t["describe.above"] if angle > 0 else t["describe.below"],
+            angle=self.num(abs(angle), 0), where=t["describe.above"] if angle > 0 else t["describe.below"],
             result=t["flex.positive_short"] if thomas_positive(posture) else t["flex.negative_short"],
-            reach=number_nl(lunge_back_foot_cm(posture), 0),
+            reach=self.num(lunge_back_foot_cm(posture), 0),
         )  # fmt: skip
 
     def note(self, posture):

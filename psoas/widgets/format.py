@@ -11,9 +11,9 @@ CONTENT_ERROR_NL = (
 )
 
 
-def number_nl(value: float, decimals: int = 1) -> str:
-    """1234.5 -> '1234,5' (Dutch decimal comma)."""
-    return f"{value:.{decimals}f}".replace(".", ",")
+def number_nl(value: float, decimals: int = 1, mark: str = ",") -> str:
+    """1234.5 -> '1234,5': the Dutch decimal comma, or another ``mark`` ('.' for English)."""
+    return f"{value:.{decimals}f}".replace(".", mark)
 
 
 def message_html(text: str, kind: str = "error") -> str:

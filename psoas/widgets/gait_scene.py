@@ -8,7 +8,6 @@ from ..draw.gait_views import build_footprints, build_front_view, update_footpri
 from ..draw import style as s
 from ..model import SHORTENING_RANGE_PCT
 from ..model.asymmetry import asymmetry
-from .format import number_nl
 from .scene import Row, Scene, checked_value, make_scene, shortening_slider
 
 
@@ -35,6 +34,7 @@ class GaitScene(Scene):
         fig = Figure(figsize=(7.0, 6.4), dpi=90, layout="constrained")
         front_ax, feet_ax = fig.subplots(1, 2, width_ratios=(1.25, 1.0))
         labels = {key: t[f"gait.{key}"] for key in ("left", "right", "front_title", "healthy_steps", "now_steps")}
+        labels["mark"] = t["format.decimal_mark"]
         self.front = build_front_view(front_ax, state, labels)
         self.feet = build_footprints(feet_ax, asymmetry(0.0, 0.0), state, labels)
         fig.suptitle(t["figure.gait_title"], fontsize=s.TITLE_FONT_PT, color=s.TEXT)
@@ -57,8 +57,8 @@ class GaitScene(Scene):
 
     def describe(self, state):
         return self.text["describe.gait"].format(
-            obliquity=number_nl(abs(state.pelvic_obliquity_deg), 1),
-            left=number_nl(state.step_left_foot_cm, 0), right=number_nl(state.step_right_foot_cm, 0),
+            obliquity=self.num(abs(state.pelvic_obliquity_deg), 1),
+            left=self.num(state.step_left_foot_cm, 0), right=self.num(state.step_right_foot_cm, 0),
         )  # fmt: skip
 
     def note(self, state):

@@ -10,7 +10,6 @@ from ..draw.zones import build_knee_zone, build_zones, update_zones
 from ..model import SHORTENING_RANGE_PCT, standing_posture
 from ..model import constants as k
 from ..model.clinical import flexion_margin_deg
-from .format import number_nl
 from .scene import Row, Scene, checked_value, make_scene, shortening_slider
 
 
@@ -61,8 +60,8 @@ class HipKneeScene(Scene):
 
     def describe(self, posture):
         return self.text["describe.hipknee"].format(
-            hip=number_nl(posture.hip_flexion_deg, 0), margin=number_nl(flexion_margin_deg(posture), 0),
-            squat=number_nl(flexion_margin_deg(posture, k.SQUAT_HIP_FLEXION_DEG), 0), knee=number_nl(posture.knee_flexion_deg, 0),
+            hip=self.num(posture.hip_flexion_deg, 0), margin=self.num(flexion_margin_deg(posture), 0),
+            squat=self.num(flexion_margin_deg(posture, k.SQUAT_HIP_FLEXION_DEG), 0), knee=self.num(posture.knee_flexion_deg, 0),
         )  # fmt: skip
 
     def note(self, posture):

@@ -9,7 +9,6 @@ from ..model import SHORTENING_RANGE_PCT, standing_posture
 from ..model import constants as k
 from ..model.forces import lumbar_load
 from ..content import figure_labels
-from .format import number_nl
 from .scene import Row, Scene, checked_value, make_scene, shortening_slider
 
 
@@ -57,8 +56,8 @@ class LowBackScene(Scene):
     def describe(self, state):
         posture, load = state
         return self.text["describe.lowback"].format(
-            force=number_nl(load.force_n, 0), compression=number_nl(load.compression_n, 0),
-            shear=number_nl(abs(load.shear_n), 0), lordosis=number_nl(posture.lumbar_lordosis_deg, 0),
+            force=self.num(load.force_n, 0), compression=self.num(load.compression_n, 0),
+            shear=self.num(abs(load.shear_n), 0), lordosis=self.num(posture.lumbar_lordosis_deg, 0),
         )  # fmt: skip
 
     def note(self, state):

@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 
 from ..content import ContentError, Strings, strings
 from ..model import SHORTENING_RANGE_PCT
+from . import projector
 from .format import CONTENT_ERROR_NL, message_html, number_nl
 from ..query import parameters, parse_value, query_string
 from .render import LiveFigure
@@ -38,8 +39,8 @@ class Row:
     unit: str = ""
     decimals: int = 1
 
-    def html(self) -> str:
-        shown = self.value if isinstance(self.value, str) else number_nl(self.value, self.decimals)
+    def html(self, mark: str = ",") -> str:
+        shown = self.value if isinstance(self.value, str) else number_nl(self.value, self.decimals, mark)
         data = self.value if isinstance(self.value, str) else f"{self.value:.4f}"
         return (
             f'<tr data-key="{self.key}" data-value="{html.escape(str(data))}">'
@@ -48,9 +49,9 @@ class Row:
         )
 
 
-def readout_html(title: str, rows: list[Row], note: str = "", caveat: str = "") -> str:
+def readout_html(title: str, rows: list[Row], note: str = "", caveat: str = "", mark: str = ",") -> str:
     """The readout panel: a title, a table of numbers, an optional note and caveat."""
-    body = "".join(row.html() for row in rows)
+    body = "".join(row.html(mark) for row in rows)
     parts = [
         '<div style="font-size:16px;line-height:1.4;color:#1a1a1a">',
         f'<h4 style="margin:8px 0 4px">{html.escape(title)}</h4><table>{body}</table>',
@@ -74,12 +75,12 @@ def description_html(heading: str, words: str) -> str:
 def posture_words(text: Strings, posture) -> str:
     """One sentence on tilt, lordosis and hip extension (and the knee, in a crouch)."""
     if posture.hip_extension_deg >= 0:
-        hip = text["describe.hip_reserve"].format(deg=number_nl(posture.hip_extension_deg, 0))
+        hip = text["describe.hip_reserve"].format(deg=f"{posture.hip_extension_deg:.0f}")
     else:
-        hip = text["describe.hip_missing"].format(deg=number_nl(-posture.hip_extension_deg, 0))
-    words = text["describe.posture"].format(tilt=number_nl(posture.pelvic_tilt_deg, 0), lordosis=number_nl(posture.lumbar_lordosis_deg, 0), hip=hip)
+        hip = text["describe.hip_missing"].format(deg=f"{-posture.hip_extension_deg:.0f}")
+    words = text["describe.posture"].format(tilt=f"{posture.pelvic_tilt_deg:.0f}", lordosis=f"{posture.lumbar_lordosis_deg:.0f}", hip=hip)
     if posture.knee_flexion_deg > 0.5:
-        words += text["describe.knee"].format(deg=number_nl(posture.knee_flexion_deg, 0))
+        words += text["describe.knee"].format(deg=f"{posture.knee_flexion_deg:.0f}")
     return words
 
 
@@ -92,8 +93,9 @@ def checked_value(value: Any, valid: tuple[float, float], default: float, text: 
         number = math.nan
     if lo <= number <= hi:
         return number, None
+    mark = text["format.decimal_mark"]
     notice = text["error.value"].format(
-        value=str(value), lo=number_nl(lo, 0), hi=number_nl(hi, 1), fallback=number_nl(default, 1).removesuffix(",0")
+        value=str(value), lo=number_nl(lo, 0, mark), hi=number_nl(hi, 1, mark), fallback=number_nl(default, 1, mark).removesuffix(mark + "0")
     )
     return default, notice
 
@@ -131,8 +133,11 @@ class Scene:
         for control in self.inputs:
             control.observe(self._on_change, names="value")
         panel = w.VBox(list(self.inputs) + [self.readout, self.description] + self.extras() + [self.status], layout=w.Layout(width=self.panel_width, padding="0 0 0 16px"))
+        self.panel = panel
         self.widget = w.HBox([self.live.widget, panel], layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
+        self.base_dpi = self.figure.dpi
         self._show(state)
+        projector.register(self)
 
     # --- to implement -------------------------------------------------------------------
     def controls(self) -> list[w.ValueWidget]:
@@ -205,9 +210,20 @@ class Scene:
         return state
 
     def _show(self, state: Any) -> None:
-        self.readout.value = readout_html(self.text["readout.title"], self.rows(state), self.note(state), self.text["readout.caveat"])
+        self.readout.value = readout_html(self.text["readout.title"], self.rows(state), self.note(state), self.text["readout.caveat"], self.text["format.decimal_mark"])
         words = self.describe(state)
         self.description.value = description_html(self.text["describe.heading"], words)
+
+    def num(self, value: float, decimals: int = 1) -> str:
+        """A number with the reader's decimal mark."""
+        return number_nl(value, decimals, self.text["format.decimal_mark"])
+
+    def set_projector(self, on: bool) -> None:
+        """Projector mode: render the figure larger (higher dpi) and widen the panel."""
+        self.figure.set_dpi(self.base_dpi * (projector.PROJECTOR_SCALE if on else 1.0))
+        self.live.widget.layout.width = f"{self.figure.bbox.width:.0f}px"
+        self.panel.layout.width = "560px" if on else self.panel_width
+        self.live.refresh(full=True)
 
     def notify(self, notice: str | None) -> None:
         """Show a short Dutch notice (or clear it)."""

@@ -11,7 +11,6 @@ from ..draw.figures import side_view_figure
 from ..draw.side_view import update_side_view
 from ..model import SHORTENING_RANGE_PCT, standing_posture
 from ..model.sitting import sitting_posture
-from .format import number_nl
 from .scene import Row, Scene, checked_value, make_scene, shortening_slider
 
 TIP_SECTION = "08-zittend-werk"
@@ -77,8 +76,8 @@ class SittingScene(Scene):
     def describe(self, state):
         posture, standing = state
         return self.text["describe.sitting"].format(
-            hip=number_nl(posture.hip_flexion_deg, 0), length=number_nl(posture.psoas_length_cm, 1),
-            shorter=number_nl(100.0 * (1.0 - posture.psoas_length_cm / standing.psoas_length_cm), 0),
+            hip=self.num(posture.hip_flexion_deg, 0), length=self.num(posture.psoas_length_cm, 1),
+            shorter=self.num(100.0 * (1.0 - posture.psoas_length_cm / standing.psoas_length_cm), 0),
         )  # fmt: skip
 
     def note(self, state):

@@ -10,7 +10,6 @@ from ..draw.length_curve import build_length_curve, update_length_curve
 from ..model import SHORTENING_RANGE_PCT, psoas_length_cm, standing_posture
 from ..model import constants as k
 from ..model.sport import SPORTS, length_span_cm, sport
-from .format import number_nl
 from .scene import Row, Scene, checked_value, make_scene, shortening_slider
 
 
@@ -75,8 +74,8 @@ class SportScene(Scene):
         item, lost, _ = state
         shortest, longest = length_span_cm(item)
         return self.text["describe.sport"].format(
-            sport=self.text[f"sport.{item.key}"], ext=number_nl(item.extension_deg, 0), flex=number_nl(item.flexion_deg, 0),
-            long=number_nl(longest, 1), short=number_nl(shortest, 1), lost=number_nl(lost, 0),
+            sport=self.text[f"sport.{item.key}"], ext=self.num(item.extension_deg, 0), flex=self.num(item.flexion_deg, 0),
+            long=self.num(longest, 1), short=self.num(shortest, 1), lost=self.num(lost, 0),
         )  # fmt: skip
 
     def note(self, state):

@@ -10,7 +10,6 @@ from ..draw.dashboard import build_gauge, update_gauge
 from ..draw.side_view import build_ghost, build_side_view, update_side_view
 from ..model import SHORTENING_RANGE_PCT, standing_posture
 from ..model.forces import lumbar_load
-from .format import number_nl
 from .scene import Row, Scene, checked_value, make_scene, shortening_slider
 
 EXTENSION_LIMITS = (-32.0, 22.0)
@@ -77,9 +76,9 @@ class SummaryScene(Scene):
     def describe(self, state):
         posture, load = state
         return self.text["describe.summary"].format(
-            tilt=number_nl(posture.pelvic_tilt_deg, 0), lordosis=number_nl(posture.lumbar_lordosis_deg, 0),
-            extension=number_nl(posture.hip_extension_deg, 0), step=number_nl(posture.step_length_cm, 0),
-            compression=number_nl(load.compression_n, 0),
+            tilt=self.num(posture.pelvic_tilt_deg, 0), lordosis=self.num(posture.lumbar_lordosis_deg, 0),
+            extension=self.num(posture.hip_extension_deg, 0), step=self.num(posture.step_length_cm, 0),
+            compression=self.num(load.compression_n, 0),
         )  # fmt: skip
 
     def note(self, state):
