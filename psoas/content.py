@@ -67,9 +67,14 @@ def read_section(slug: str, language: str = DEFAULT_LANGUAGE) -> str:
     return text
 
 
-def chapters() -> list[dict]:
-    """The chapter table from ``content/chapters.json``, in reading order."""
-    path = content_dir() / "chapters.json"
+def chapters_path(language: str = DEFAULT_LANGUAGE) -> Path:
+    """``content/chapters.json`` (Dutch) or ``content/chapters.<language>.json``."""
+    return content_dir() / ("chapters.json" if language == DEFAULT_LANGUAGE else f"chapters.{language}.json")
+
+
+def chapters(language: str = DEFAULT_LANGUAGE) -> list[dict]:
+    """The chapter table, in reading order."""
+    path = chapters_path(language)
     table = _read_json(path).get("chapters")
     if not isinstance(table, list) or not all(
         isinstance(c, dict) and {"notebook", "title", "description", "sections"} <= c.keys() for c in table
@@ -78,26 +83,26 @@ def chapters() -> list[dict]:
     return table
 
 
-def appendices() -> list[dict]:
+def appendices(language: str = DEFAULT_LANGUAGE) -> list[dict]:
     """Pages after the chapters (no article text): the model, the sources."""
-    path = content_dir() / "chapters.json"
+    path = chapters_path(language)
     table = _read_json(path).get("appendices", [])
     if not isinstance(table, list) or not all(isinstance(a, dict) and {"notebook", "title", "description"} <= a.keys() for a in table):
         raise ContentError(f"{path}: 'appendices' must be a list of objects with notebook, title, description")
     return table
 
 
-def closing_section() -> str:
+def closing_section(language: str = DEFAULT_LANGUAGE) -> str:
     """The article's closing pointer, which ends every chapter."""
-    closing = _read_json(content_dir() / "chapters.json").get("closing")
+    closing = _read_json(chapters_path(language)).get("closing")
     if not isinstance(closing, str):
-        raise ContentError(f"{content_dir() / 'chapters.json'}: 'closing' must name a section")
+        raise ContentError(f"{chapters_path(language)}: 'closing' must name a section")
     return closing
 
 
-def section_order() -> list[str]:
+def section_order(language: str = DEFAULT_LANGUAGE) -> list[str]:
     """Every article section slug, in the article's order (the closing pointer last)."""
-    return [slug for chapter in chapters() for slug in chapter["sections"]] + [closing_section()]
+    return [slug for chapter in chapters(language) for slug in chapter["sections"]] + [closing_section(language)]
 
 
 def strings(language: str = DEFAULT_LANGUAGE) -> Strings:

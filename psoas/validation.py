@@ -146,8 +146,19 @@ COLOURS = {"gait2392": "#0072B2", "rajagopal2016": "#D55E00"}  # colour-blind sa
 MARKERS = {"gait2392": "o", "rajagopal2016": "s"}
 
 
-def validation_figure(curves: tuple[OpenSimCurve, ...] | None = None) -> Figure:
-    """Two panels: change of length and moment arm vs hip flexion; the model over both OpenSim curves."""
+FIGURE_TEXT = {
+    "model": "this model (one line)",
+    "length_title": "Change of psoas length from neutral",
+    "arm_title": "Hip-flexion moment arm",
+    "arm_y": "moment arm r  (cm)",
+    "x": "hip flexion θ  (°; 0° = neutral, extension negative)",
+}
+
+
+def validation_figure(curves: tuple[OpenSimCurve, ...] | None = None, text: dict[str, str] | None = None) -> Figure:
+    """Two panels: change of length and moment arm vs hip flexion; the model over both OpenSim curves.
+    ``text`` replaces the English titles and labels (keys of ``FIGURE_TEXT``)."""
+    words = {**FIGURE_TEXT, **(text or {})}
     curves = curves or load_opensim_curves()
     lo = min(float(c.hip_flexion_deg.min()) for c in curves)
     hi = max(float(c.hip_flexion_deg.max()) for c in curves)
@@ -161,18 +172,18 @@ def validation_figure(curves: tuple[OpenSimCurve, ...] | None = None) -> Figure:
             length_ax.plot(curve.hip_flexion_deg, curve.length_change_cm, **style)
             known = ~np.isnan(curve.moment_arm_cm)
             arm_ax.plot(curve.hip_flexion_deg[known], curve.moment_arm_cm[known], **style)
-        model = dict(color="black", linewidth=3.0, label="this model (one line)", zorder=5)
+        model = dict(color="black", linewidth=3.0, label=words["model"], zorder=5)
         length_ax.plot(dense_deg, model_length_change_cm(dense_deg), **model)
         arm_ax.plot(dense_deg, model_moment_arm_cm(dense_deg), **model)
 
-        length_ax.set_title("Change of psoas length from neutral")
+        length_ax.set_title(words["length_title"])
         length_ax.set_ylabel("L(θ) − L(0)  (cm)")
         length_ax.axhline(0.0, color="0.6", linewidth=0.8)
-        arm_ax.set_title("Hip-flexion moment arm")
-        arm_ax.set_ylabel("moment arm r  (cm)")
+        arm_ax.set_title(words["arm_title"])
+        arm_ax.set_ylabel(words["arm_y"])
         arm_ax.set_ylim(0.0, None)
         for ax in (length_ax, arm_ax):
-            ax.set_xlabel("hip flexion θ  (°; 0° = neutral, extension negative)")
+            ax.set_xlabel(words["x"])
             ax.axvline(0.0, color="0.6", linewidth=0.8)
             ax.set_xticks(np.arange(-40, hi + 1, 20))
             ax.grid(True, color="0.9")

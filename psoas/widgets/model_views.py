@@ -25,13 +25,14 @@ def show_landmarks(language: str = "nl") -> w.Widget:
     return LiveFigure(landmark_figure(names, figure_labels(text)), css_class="psoas-landmarks").widget
 
 
-def show_validation() -> w.Widget:
+def show_validation(language: str = "nl") -> w.Widget:
     """The model's psoas length change and moment arm over the two OpenSim models'."""
-    from ..validation import validation_figure  # only this page needs it
+    from ..validation import FIGURE_TEXT, validation_figure  # only this page needs it
 
     try:
-        figure = validation_figure()
-    except (OSError, ValueError):
+        text = strings(language)
+        figure = validation_figure(text={key: text[f"validation.{key}"] for key in FIGURE_TEXT})
+    except (OSError, ValueError, ContentError):
         log.exception("the OpenSim table could not be read")
         return w.HTML(message_html(CONTENT_ERROR_NL))
     figure.set_dpi(90)

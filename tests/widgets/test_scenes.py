@@ -129,3 +129,11 @@ def test_the_picture_is_described_in_words_that_follow_the_state(cls):
     control = sliders(scene)[-1]
     control.value = control.max
     assert scene.description.value != before
+
+
+@pytest.mark.parametrize("cls", SCENES, ids=lambda c: c.__name__)
+def test_english_scenes_use_english_words_and_decimal_points(cls):
+    scene = cls(language="en")
+    assert "What the model shows" in scene.readout.value and "In words" in scene.description.value
+    shown = scene.readout.value.split("<table>")[1].split("</table>")[0]
+    assert not any(ch.isdigit() and nxt == "," and after.isdigit() for ch, nxt, after in zip(shown, shown[1:], shown[2:]))
