@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp config/jupyterlab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(STAMP)
 
 setup: $(STAMP)  ## create .venv and install the app with its test tools
@@ -23,8 +25,8 @@ setup: $(STAMP)  ## create .venv and install the app with its test tools
 app: setup  ## serve the app with Voilà at http://localhost:8866 and open it
 	$(BIN)/python -m psoas.serve --port $(PORT)
 
-lab: setup  ## open the notebooks in JupyterLab
-	$(BIN)/jupyter lab notebooks/
+lab: setup  ## open the notebooks in JupyterLab (in Dutch: the nl_NL language pack is the default)
+	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
 browser:  ## install Debian's chromium for the browser tests when it is missing
 	@bash scripts/ensure-chromium.sh

@@ -31,7 +31,7 @@ def wait_until_serving(url: str, process: subprocess.Popen, timeout_s: float) ->
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"Voilà exited with code {process.returncode} before serving")
+            raise RuntimeError(f"the server exited with code {process.returncode} before serving")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
