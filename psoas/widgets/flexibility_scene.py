@@ -4,27 +4,14 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from ..draw import style as s
 from ..draw.clinical_views import build_lunge, build_thomas, update_lunge, update_thomas
-from ..model import SHORTENING_RANGE_PCT, standing_posture
+from ..model import standing_posture
 from ..model.clinical import lunge_back_foot_cm, thomas_positive, thomas_thigh_angle_deg
-from .scene import Row, Scene, checked_value, make_scene, shortening_slider
+from .scene import Row, ShorteningScene, make_scene
 
 
-class FlexibilityScene(Scene):
+class FlexibilityScene(ShorteningScene):
     """Shortening slider -> Thomas test and lunge, with the step length lost."""
-
-    def __init__(self, initial_pct: float = 0.0, language: str = "nl"):
-        self.initial_pct = initial_pct
-        super().__init__(language)
-
-    def controls(self):
-        value, self.start_notice = checked_value(self.initial_pct, SHORTENING_RANGE_PCT, 0.0, self.text)
-        self.slider = shortening_slider(self.text, value)
-        return [self.slider]
-
-    def state(self):
-        return standing_posture(self.slider.value)
 
     def build(self, posture) -> Figure:
         t = self.text

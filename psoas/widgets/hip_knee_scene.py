@@ -7,26 +7,14 @@ from ..draw.figures import side_view_figure
 from ..draw.overview import to_overview
 from ..draw.side_view import update_side_view
 from ..draw.zones import build_knee_zone, build_zones, update_zones
-from ..model import SHORTENING_RANGE_PCT, standing_posture
+from ..model import standing_posture
 from ..model import constants as k
 from ..model.clinical import flexion_margin_deg
-from .scene import Row, Scene, checked_value, make_scene, shortening_slider
+from .scene import Row, ShorteningScene, make_scene
 
 
-class HipKneeScene(Scene):
+class HipKneeScene(ShorteningScene):
     """Shortening slider -> side view with the three complaint zones."""
-
-    def __init__(self, initial_pct: float = 0.0, language: str = "nl"):
-        self.initial_pct = initial_pct
-        super().__init__(language)
-
-    def controls(self):
-        value, self.start_notice = checked_value(self.initial_pct, SHORTENING_RANGE_PCT, 0.0, self.text)
-        self.slider = shortening_slider(self.text, value)
-        return [self.slider]
-
-    def state(self):
-        return standing_posture(self.slider.value)
 
     def build(self, posture):
         t = self.text

@@ -5,24 +5,15 @@ from __future__ import annotations
 from ..draw.figures import side_view_with_panel
 from ..draw.forces import build_force_view, update_force_view
 from ..draw.side_view import update_side_view
-from ..model import SHORTENING_RANGE_PCT, standing_posture
+from ..model import standing_posture
 from ..model import constants as k
 from ..model.forces import lumbar_load
 from ..content import figure_labels
-from .scene import Row, Scene, checked_value, make_scene, shortening_slider
+from .scene import Row, ShorteningScene, make_scene
 
 
-class LowBackScene(Scene):
+class LowBackScene(ShorteningScene):
     """Shortening slider -> side view with the pull at the origin and its parts."""
-
-    def __init__(self, initial_pct: float = 0.0, language: str = "nl"):
-        self.initial_pct = initial_pct
-        super().__init__(language)
-
-    def controls(self):
-        value, self.start_notice = checked_value(self.initial_pct, SHORTENING_RANGE_PCT, 0.0, self.text)
-        self.slider = shortening_slider(self.text, value)
-        return [self.slider]
 
     def state(self):
         posture = standing_posture(self.slider.value)

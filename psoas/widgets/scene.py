@@ -18,7 +18,7 @@ import ipywidgets as w
 from matplotlib.figure import Figure
 
 from ..content import ContentError, Strings, strings
-from ..model import SHORTENING_RANGE_PCT
+from ..model import SHORTENING_RANGE_PCT, standing_posture
 from . import projector
 from .format import CONTENT_ERROR_NL, message_html, number_nl
 from ..query import parameters, parse_value, query_string
@@ -228,6 +228,23 @@ class Scene:
     def notify(self, notice: str | None) -> None:
         """Show a short Dutch notice (or clear it)."""
         self.status.value = message_html(notice, "notice") if notice else ""
+
+
+class ShorteningScene(Scene):
+    """A scene driven by one shortening slider; its state is the standing posture unless a
+    subclass says otherwise."""
+
+    def __init__(self, initial_pct: float = 0.0, language: str = "nl"):
+        self.initial_pct = initial_pct
+        super().__init__(language)
+
+    def controls(self) -> list[w.ValueWidget]:
+        value, self.start_notice = checked_value(self.initial_pct, SHORTENING_RANGE_PCT, 0.0, self.text)
+        self.slider = shortening_slider(self.text, value)
+        return [self.slider]
+
+    def state(self) -> Any:
+        return standing_posture(self.slider.value)
 
 
 def make_scene(factory: Callable[[], Scene], read_link: bool = True) -> w.Widget:

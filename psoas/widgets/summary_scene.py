@@ -8,26 +8,17 @@ from ..content import figure_labels
 from ..draw import style as s
 from ..draw.dashboard import build_gauge, update_gauge
 from ..draw.side_view import build_ghost, build_side_view, update_side_view
-from ..model import SHORTENING_RANGE_PCT, standing_posture
+from ..model import standing_posture
 from ..model.forces import lumbar_load
-from .scene import Row, Scene, checked_value, make_scene, shortening_slider
+from .scene import Row, ShorteningScene, make_scene
 
 EXTENSION_LIMITS = (-32.0, 22.0)
 STEP_LIMITS = (0.0, 80.0)
 FORCE_LIMITS = (0.0, 140.0)
 
 
-class SummaryScene(Scene):
+class SummaryScene(ShorteningScene):
     """One shortening slider -> side view and three gauges (the page a teacher projects)."""
-
-    def __init__(self, initial_pct: float = 0.0, language: str = "nl"):
-        self.initial_pct = initial_pct
-        super().__init__(language)
-
-    def controls(self):
-        value, self.start_notice = checked_value(self.initial_pct, SHORTENING_RANGE_PCT, 0.0, self.text)
-        self.slider = shortening_slider(self.text, value)
-        return [self.slider]
 
     def state(self):
         posture = standing_posture(self.slider.value)
