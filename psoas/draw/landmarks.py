@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 
 from ..model import standing_posture
 from . import style as s
-from .side_view import build_side_view
+from .side_view import build_side_view, leader_props
 
 # landmark -> where its name goes (cm, world frame of neutral standing); left or right column
 NAME_AT = {
@@ -38,6 +38,6 @@ def landmark_figure(names: Mapping[str, str], labels: Mapping[str, str] | None =
         ax.plot(*point, "o", ms=7, color="#6a3d9a", zorder=12)
         ax.annotate(
             names[key], xy=point, xytext=where, fontsize=s.LABEL_FONT_PT, color="#6a3d9a", va="center",
-            arrowprops=dict(arrowstyle="-", color="#6a3d9a", lw=1.0, shrinkB=3), zorder=12,
+            arrowprops={**leader_props("#6a3d9a", 1.0, where[0] < point[0]), "shrinkB": 3}, zorder=12,
         )  # fmt: skip
     return fig

@@ -171,6 +171,16 @@ def _label_points(posture: Posture, psoas_path: np.ndarray) -> dict[str, tuple[t
 _SOCKET_CM = _arc(o.ACETABULUM_RADIUS_CM, -200, 60)
 _FORAMEN_CM = _ellipse(*o.OBTURATOR_FORAMEN_CM)
 
+def leader_props(colour: str, width: float, text_on_left: bool, gap_pt: float = 2.0) -> dict:
+    """A label's leader line from the near edge of its text to the point it names.
+
+    ``patchA=None`` skips matplotlib's clipping of the line against the text box (a bisection
+    that cost most of a slider step); ``relpos`` starts the line at the text's edge instead.
+    """
+    relpos = (1.0, 0.5) if text_on_left else (0.0, 0.5)
+    return dict(arrowstyle="-", color=colour, lw=width, patchA=None, relpos=relpos, shrinkA=gap_pt, shrinkB=1)
+
+
 # --- build and update -----------------------------------------------------------------------
 
 
@@ -248,7 +258,7 @@ def build_side_view(ax: Axes, posture: Posture, labels: Mapping[str, str] | None
             color=s.PSOAS_EDGE if key == "psoas" else s.TEXT,
             fontweight="bold" if key == "psoas" else "normal",
             va="center",
-            arrowprops=dict(arrowstyle="-", color=s.MUTED_TEXT, lw=0.9, shrinkA=2, shrinkB=1),
+            arrowprops=leader_props(s.MUTED_TEXT, 0.9, where[0] < point[0]),
             zorder=8,
         )
 

@@ -18,6 +18,7 @@ from ..model import Posture
 from ..model.geometry import rotate_deg
 from . import outlines as o
 from . import style as s
+from .side_view import leader_props
 
 ZONE_COLOUR = "#6a3d9a"  # purple: apart from the psoas red and the tilt blue
 RIM_ANGLE_DEG = 35.0  # anterior-superior acetabular rim, pelvis frame [A]
@@ -51,7 +52,7 @@ def build_zones(ax: Axes, posture: Posture, labels: dict[str, str]) -> ZoneArtis
         notes[key] = ax.annotate(
             labels[key], xy=point, xytext=TEXT_AT[key], fontsize=s.LABEL_FONT_PT, color=ZONE_COLOUR,
             fontweight="bold", va="center", zorder=12,
-            arrowprops=dict(arrowstyle="-", color=ZONE_COLOUR, lw=1.2, shrinkA=2, shrinkB=6),
+            arrowprops={**leader_props(ZONE_COLOUR, 1.2, TEXT_AT[key][0] < point[0]), "shrinkB": 6},
         )  # fmt: skip
     ax.text(0.01, 0.01, labels["schematic"], transform=ax.transAxes, fontsize=s.LABEL_FONT_PT - 1, color=s.MUTED_TEXT, ha="left", va="bottom")
     return ZoneArtists(rings, notes)
@@ -67,5 +68,5 @@ def build_knee_zone(ax: Axes, knee_xy: tuple[float, float], label: str) -> tuple
     """A ring at the front of the knee in the whole-body overview."""
     ring = Circle(knee_xy, 5.0, fill=False, edgecolor=ZONE_COLOUR, lw=2.5, zorder=11)
     ax.add_patch(ring)
-    note = ax.annotate(label, xy=knee_xy, xytext=(knee_xy[0] + 14, knee_xy[1] + 30), fontsize=s.LABEL_FONT_PT, color=ZONE_COLOUR, fontweight="bold", ha="center", arrowprops=dict(arrowstyle="-", color=ZONE_COLOUR, lw=1.2, shrinkB=6), zorder=12)
+    note = ax.annotate(label, xy=knee_xy, xytext=(knee_xy[0] + 14, knee_xy[1] + 30), fontsize=s.LABEL_FONT_PT, color=ZONE_COLOUR, fontweight="bold", ha="center", arrowprops={**leader_props(ZONE_COLOUR, 1.2, False), "relpos": (0.5, 0.0), "shrinkB": 6}, zorder=12)
     return ring, note
