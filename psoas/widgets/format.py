@@ -24,3 +24,11 @@ def message_html(text: str, kind: str = "error") -> str:
         f'style="border-left:4px solid {colour};padding:6px 10px;margin:6px 0;'
         f'background:#f7f5f0;color:#1a1a1a;font-size:15px">{html.escape(text)}</div>'
     )
+
+
+def captioned(image, words: str):
+    """A static figure with its words beneath it (and, through the page, as its alt text)."""
+    import ipywidgets as w
+
+    caption = w.HTML(f'<p style="font-size:15px;color:#1a1a1a;margin:4px 0"><span class="psoas-description-text">{html.escape(words)}</span></p>')
+    return w.VBox([image, caption])

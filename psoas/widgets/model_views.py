@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from ..content import ContentError, figure_labels, strings
 from ..draw.landmarks import NAME_AT, landmark_figure
-from .format import CONTENT_ERROR_NL, message_html
+from .format import CONTENT_ERROR_NL, captioned, message_html
 from .render import LiveFigure
 
 log = logging.getLogger(__name__)
@@ -22,7 +22,7 @@ def show_landmarks(language: str = "nl") -> w.Widget:
     except ContentError:
         log.exception("content for the landmark figure is missing or broken")
         return w.HTML(message_html(CONTENT_ERROR_NL))
-    return LiveFigure(landmark_figure(names, figure_labels(text)), css_class="psoas-landmarks").widget
+    return captioned(LiveFigure(landmark_figure(names, figure_labels(text)), css_class="psoas-landmarks").widget, text["figure.landmarks_words"])
 
 
 def show_validation(language: str = "nl") -> w.Widget:
@@ -36,4 +36,4 @@ def show_validation(language: str = "nl") -> w.Widget:
         log.exception("the OpenSim table could not be read")
         return w.HTML(message_html(CONTENT_ERROR_NL))
     figure.set_dpi(90)
-    return LiveFigure(figure, css_class="psoas-validation").widget
+    return captioned(LiveFigure(figure, css_class="psoas-validation").widget, text["figure.validation_words"])

@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from ..content import ContentError, figure_labels, strings
 from ..draw.figures import comparison_figure
-from .format import CONTENT_ERROR_NL, message_html
+from .format import CONTENT_ERROR_NL, captioned, message_html
 from .render import LiveFigure
 
 log = logging.getLogger(__name__)
@@ -22,4 +22,4 @@ def show_comparison(language: str = "nl") -> w.Widget:
         log.exception("content for the comparison figure is missing or broken")
         return w.HTML(message_html(CONTENT_ERROR_NL))
     fig = comparison_figure(figure_labels(text), titles=(text["figure.neutral_title"], text["figure.tilted_title"]))
-    return LiveFigure(fig, css_class="psoas-comparison").widget
+    return captioned(LiveFigure(fig, css_class="psoas-comparison").widget, text["figure.comparison_words"])
