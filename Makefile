@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8866
 
 .DEFAULT_GOAL := help
-.PHONY: help setup app lab test notebooks check-notebooks figures browser clean
+.PHONY: help setup app lab test notebooks check-notebooks figures browser clean classroom loadtest bench
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -42,6 +42,15 @@ check-notebooks: setup  ## fail when the notebooks' text differs from content/
 
 figures: setup  ## write the neutral and anterior-tilt diagrams to figures/ (PNG and SVG)
 	$(BIN)/python -m psoas.export_figures figures
+
+classroom: setup  ## serve the app to a class on the network: warm kernels, a cap, culling, a QR code
+	$(BIN)/python -m psoas.classroom
+
+loadtest: setup browser  ## 30 simulated students open a chapter at once (loopback only); prints a table
+	$(BIN)/python -m loadtest
+
+bench: setup browser  ## the slider's speed against the naive baseline, side by side; writes docs/performance.md
+	$(BIN)/python -m benchmarks.run
 
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache

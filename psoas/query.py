@@ -13,11 +13,15 @@ HTML).  A comma is accepted as the decimal mark (``2,5``).
 In Voilà the query string reaches the kernel in one of two ways:
 
 * a kernel started for the request has it in ``QUERY_STRING``;
-* a kernel from the preheated pool ran the notebook before any student asked for it, so it has to
-  wait for the request: ``voila.utils.get_query_string()``.  That wait is the time the kernel
-  sits in the pool, which can be the whole lesson, so its timeout is long; Voilà itself gives up
-  after 5 s when it cannot reach the server.  The answer is kept, so a second scene on the same
-  page does not wait again (Voilà sends the request to a kernel only once).
+* a kernel from the preheated pool ran the notebook before any student asked for it.  The
+  classroom server (``psoas.classroom``) warms its pool for the plain link and gives a request
+  with a query string a kernel of its own, so a warm kernel knows its answer at once: ""
+  (``PSOAS_POOL_QUERY``).  In any other Voilà pool the kernel has to wait for the request:
+  ``voila.utils.get_query_string()``.  That wait pauses the notebook where it is read (so the
+  rest is not pre-rendered) for as long as the kernel sits in the pool, which can be the whole
+  lesson, so its timeout is long; Voilà itself gives up after 5 s when it cannot reach the
+  server.  The answer is kept, so a second scene on the same page does not wait again (Voilà
+  sends the request to a kernel only once).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from urllib.parse import parse_qs
 
 log = logging.getLogger(__name__)
 
+POOL_QUERY = "PSOAS_POOL_QUERY"  # set by psoas.classroom on its warm kernels
 POOL_WAIT_S = 12 * 3600.0  # a warm kernel may wait a school day for its student
 MAX_SHOWN_CHARS = 24
 NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)", re.ASCII)  # 2.5, 2,5, -1, .5
@@ -80,7 +85,9 @@ def query_string(timeout_s: float | None = POOL_WAIT_S) -> str:
         return ""
     with _lock:
         if _request_query is None:
-            if is_preheated():
+            if is_preheated() and POOL_QUERY in os.environ:
+                _request_query = os.environ[POOL_QUERY]  # warmed for exactly this query string
+            elif is_preheated():
                 answer = _wait_for_pool_request(timeout_s)
                 if answer is None:
                     return ""  # not kept: a later scene may still get the request

@@ -1,8 +1,11 @@
 """Start the read-only Voilà app on the notebooks: ``python -m psoas.serve`` (``make app``).
 
-One place holds the app's Voilà settings, so ``make app`` and the tests serve the same thing:
-the ``psoas`` template (Dutch loading screen, ``/`` redirects to the start page), sources
-stripped, no tracebacks, and (in the template) a Dutch message in place of a failing cell.
+One place holds the app's Voilà settings, ``voila_settings()``, so ``make app``, the classroom
+server (``python -m psoas.classroom``) and the tests serve the same thing: the ``psoas`` template
+(Dutch loading screen, ``/`` redirects to the start page, no assets from a CDN), sources stripped,
+no tracebacks, and (in the template) a Dutch message in place of a failing cell.
+
+``make app`` listens on 127.0.0.1 only; only the classroom mode listens on the network.
 """
 
 from __future__ import annotations
@@ -17,27 +20,47 @@ NOTEBOOK_DIR = ROOT / "notebooks"
 JUPYTER_DATA_DIR = ROOT / "share" / "jupyter"  # holds voila/templates/psoas
 START_PAGE = "voila/render/00-start.ipynb"
 DEFAULT_PORT = 8866
+LOOPBACK = "127.0.0.1"
+TRACEBACK_NL = "Er ging iets mis in de app; de details staan niet op deze pagina."
+
+Settings = dict[str, dict[str, object]]  # traitlets configuration: {"Section": {"trait": value}}
+
+
+def voila_settings(port: int = DEFAULT_PORT, ip: str = LOOPBACK, open_browser: bool = False) -> Settings:
+    """The Voilà settings every mode of the app shares, as traitlets configuration sections."""
+    return {
+        "Voila": {"port": port, "ip": ip, "port_retries": 0, "open_browser": open_browser},
+        "VoilaConfiguration": {
+            "template": "psoas",
+            "theme": "light",
+            "classic_tree": True,
+            "show_margins": True,
+            "strip_sources": True,
+            "show_tracebacks": False,
+        },
+        # Voilà hides tracebacks in the page, but a kernel error over the websocket (a malformed
+        # widget message from a browser) would still carry one, with file paths and source lines.
+        "MappingKernelManager": {"allow_tracebacks": False, "traceback_replacement_message": TRACEBACK_NL},
+    }
+
+
+def settings_arguments(settings: Settings) -> list[str]:
+    """``{"Voila": {"port": 1}}`` -> ``["--Voila.port=1"]`` (scalars only: what the CLI can take)."""
+    arguments = []
+    for section, traits in settings.items():
+        for name, value in traits.items():
+            if not isinstance(value, (bool, int, float, str)):
+                raise TypeError(f"{section}.{name}: only scalar settings fit on the command line")
+            arguments.append(f"--{section}.{name}={value}")
+    return arguments
 
 
 def voila_command(
-    port: int = DEFAULT_PORT, ip: str = "127.0.0.1", open_browser: bool = False, notebook_dir: Path = NOTEBOOK_DIR
+    port: int = DEFAULT_PORT, ip: str = LOOPBACK, open_browser: bool = False, notebook_dir: Path = NOTEBOOK_DIR
 ) -> list[str]:
     """The command line that serves the app (``notebook_dir`` is for tests)."""
-    command = [
-        sys.executable, "-m", "voila", str(notebook_dir),
-        f"--port={port}",
-        f"--Voila.ip={ip}",
-        "--Voila.port_retries=0",
-        "--template=psoas",
-        "--theme=light",
-        "--VoilaConfiguration.classic_tree=True",
-        "--VoilaConfiguration.show_margins=True",
-        "--VoilaConfiguration.strip_sources=True",
-        "--VoilaConfiguration.show_tracebacks=False",
-    ]  # fmt: skip
-    if not open_browser:
-        command.append("--no-browser")
-    return command
+    settings = voila_settings(port=port, ip=ip, open_browser=open_browser)
+    return [sys.executable, "-m", "voila", str(notebook_dir), *settings_arguments(settings)]
 
 
 def voila_environment(base: dict[str, str] | None = None) -> dict[str, str]:
@@ -52,10 +75,10 @@ def voila_environment(base: dict[str, str] | None = None) -> dict[str, str]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Serve the psoas explainer with Voilà.")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
-    parser.add_argument("--ip", default="127.0.0.1", help="127.0.0.1 keeps the app on this machine")
+    parser.add_argument("--ip", default=LOOPBACK, help="127.0.0.1 keeps the app on this machine")
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
     args = parser.parse_args(argv)
-    host = "localhost" if args.ip in ("127.0.0.1", "localhost") else args.ip
+    host = "localhost" if args.ip in (LOOPBACK, "localhost") else args.ip
     print(f"De app start op http://{host}:{args.port}/  (stoppen: Ctrl+C)", flush=True)
     command = voila_command(args.port, args.ip, open_browser=not args.no_browser)
     os.execvpe(command[0], command, voila_environment())

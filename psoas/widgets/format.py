@@ -31,4 +31,4 @@ def captioned(image, words: str):
     import ipywidgets as w
 
     caption = w.HTML(f'<p style="font-size:15px;color:#1a1a1a;margin:4px 0"><span class="psoas-description-text">{html.escape(words)}</span></p>')
-    return w.VBox([image, caption])
+    return w.VBox([image, caption], layout=w.Layout(max_width="100%", overflow="hidden"))  # the image shrinks to fit

@@ -1,7 +1,9 @@
 """The posture scene: a slider shortens the psoas; the side view and the numbers follow.
 
 State flow: slider value -> ``standing_posture`` (pure) -> ``update_side_view`` (artists in
-place) -> PNG into an ``Image`` widget, and the readout table.  The figure is built once.
+place) -> PNG into an ``Image`` widget, and the readout table.  The figure is built once; a
+step redraws only what moves (``LiveFigure`` blits), and a burst of slider values draws only
+the newest (``LatestValueWins``).
 """
 
 from __future__ import annotations
@@ -16,8 +18,11 @@ from ..content import ContentError, figure_labels, strings
 from ..draw.figures import side_view_figure
 from ..draw.side_view import update_side_view
 from ..model import SHORTENING_RANGE_PCT, Posture, standing_posture
+from ..query import start_value
+from . import projector
 from .format import CONTENT_ERROR_NL, message_html, number_nl
-from .render import LiveFigure
+from .scene import description_html, posture_words
+from .render import LatestValueWins, LiveFigure
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +63,7 @@ class PostureScene:
             overview_title=self.text["figure.overview_title"],
         )
         lo, hi = SHORTENING_RANGE_PCT
-        self.live = LiveFigure(self.figure, css_class="psoas-figure")
+        self.live = LiveFigure(self.figure, css_class="psoas-figure", moving=self.artists)  # blits what moves
         self.image = self.live.widget
         self.slider = w.FloatSlider(
             value=start_pct, min=lo, max=hi, step=SLIDER_STEP_PCT, readout_format=".1f",
@@ -66,24 +71,41 @@ class PostureScene:
             style={"description_width": "initial"}, layout=w.Layout(width="100%"),
         )  # fmt: skip
         self.slider.add_class("psoas-shortening")
+        self.slider.add_class("psoas-control")
         self.shortening_cm = w.HTML()
+        self.description = w.HTML()
+        self.description.add_class("psoas-description")
         self.readout = w.HTML()
         self.readout.add_class("psoas-readout")
         self.status = w.HTML(message_html(notice, "notice") if notice else "")
         self.reset = w.Button(description=self.text["button.reset"], icon="undo", layout=w.Layout(width="auto"))
         self.reset.on_click(lambda _: setattr(self.slider, "value", lo))
+        self.updates = LatestValueWins(self._apply_shortening)  # a burst of values: only the newest is drawn
         self.slider.observe(self._on_slider, names="value")
         note = w.HTML(f'<p style="color:#4d4d4d;font-size:14px;margin:4px 0">{html.escape(self.text["figure.ghost_note"])}</p>')
         panel = w.VBox(
-            [self.slider, self.shortening_cm, self.readout, self.reset, note, self.status],
+            [self.slider, self.shortening_cm, self.readout, self.description, self.reset, note, self.status],
             layout=w.Layout(width="400px", padding="0 0 0 16px"),
         )
+        self.panel = panel
         self.widget = w.HBox([self.image, panel], layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
+        self.base_dpi = self.figure.dpi
         self._show_numbers(self.posture)
+        projector.register(self)
+
+    def set_projector(self, on: bool) -> None:
+        """Projector mode: render the figure larger (higher dpi) and widen the panel."""
+        self.figure.set_dpi(self.base_dpi * (projector.PROJECTOR_SCALE if on else 1.0))
+        self.image.layout.width = f"{self.figure.bbox.width:.0f}px"
+        self.panel.layout.width = "560px" if on else "400px"
+        self.live.refresh(full=True)
 
     def _on_slider(self, change) -> None:
+        self.updates.submit(change["new"])
+
+    def _apply_shortening(self, pct: float) -> None:
         try:
-            self.set_shortening(change["new"])
+            self.set_shortening(pct)
         except Exception:  # a reader sees a short Dutch message; the last picture stays
             log.exception("posture scene update failed")
             self.status.value = message_html(self.text["error.figure"])
@@ -100,14 +122,16 @@ class PostureScene:
 
     def _show_numbers(self, posture: Posture) -> None:
         t = self.text
+        mark = t["format.decimal_mark"]
+        self.description.value = description_html(t["describe.heading"], posture_words(t, posture))
         self.shortening_cm.value = (
             f'<span class="psoas-shortening-cm" style="font-size:16px">'
-            f"{html.escape(t['slider.shortening_cm'].format(cm=number_nl(posture.shortening_cm, 2)))}</span>"
+            f"{html.escape(t['slider.shortening_cm'].format(cm=number_nl(posture.shortening_cm, 2, mark)))}</span>"
         )
         rows = "".join(
             f'<tr data-key="{attr}" data-value="{getattr(posture, attr):.4f}">'
             f'<td style="padding:3px 12px 3px 0">{html.escape(t[key])}</td>'
-            f'<td style="text-align:right;font-weight:bold">{number_nl(getattr(posture, attr), decimals)}{unit}</td></tr>'
+            f'<td style="text-align:right;font-weight:bold">{number_nl(getattr(posture, attr), decimals, mark)}{unit}</td></tr>'
             for key, attr, unit, decimals in READOUT_ROWS
         )
         regime = html.escape(t[f"readout.regime.{posture.regime}"])
@@ -120,10 +144,22 @@ class PostureScene:
         )
 
 
-def make_posture_scene(initial_pct: float = 0.0, language: str = "nl") -> w.Widget:
-    """The interactive posture figure, or a Dutch message if it cannot be built."""
+def make_posture_scene(initial_pct: float | None = None, language: str = "nl") -> w.Widget:
+    """The interactive posture figure, or a Dutch message if it cannot be built.
+
+    Without ``initial_pct`` the slider starts where the page's link says (``?verkorting=2.5``),
+    else at 0 %.  The figure is built first, so a kernel from Voilà's warm pool has it ready
+    before a student asks for the page; then the link's value moves the slider.
+    """
     try:
-        return PostureScene(initial_pct, language).widget
+        scene = PostureScene(0.0 if initial_pct is None else initial_pct, language)
     except ContentError:
         log.exception("content for the posture scene is missing or broken")
         return w.HTML(message_html(CONTENT_ERROR_NL))
+    if initial_pct is None:
+        value, notice = start_value("verkorting", 0.0, SHORTENING_RANGE_PCT)
+        if value != scene.slider.value:
+            scene.slider.value = value  # the slider's observer redraws the figure and numbers
+        if notice:
+            scene.status.value = message_html(notice, "notice")
+    return scene.widget

@@ -1,44 +1,398 @@
-"""Matplotlib figures in widgets: render to PNG (Agg, no pyplot) and show in an ``Image``.
+"""Matplotlib figures in widgets: render with Agg (no pyplot) and show in an ``Image`` widget.
 
 ``LiveFigure`` is how every interactive scene shows its figure: the scene moves artists in
-place, then calls ``refresh()``.  The first render fixes the layout (constrained layout runs
-once); later renders only redraw and encode the pixels with Pillow at a fast compression level.
+place (through their setters), then calls ``refresh()``.  Three things keep a step cheap
+(docs/performance.md has the measurements behind them):
+
+* **Blitting.**  What does not move is drawn once into a cached background; a step restores
+  that background and draws only the artists that moved.  LiveFigure finds them itself: an
+  artist changed through a setter is "stale" in matplotlib, and stale artists join the moving
+  layer (``moving=`` names them up front and saves one rebuild).  Within each Axes the layer
+  also takes every artist drawn *after* the first moving one, so the stacking, and therefore
+  every pixel, is exactly what a full draw gives.  New or removed artists, other limits, a
+  changed size or a stale figure-level artist rebuild the background; ``refresh(full=True)``
+  forces it for changes matplotlib cannot see (a plain attribute such as ``Annotation.xy``).
+* **A cheap encoding.**  A diagram has few colours: a 256-colour palette PNG is ~2.5x smaller
+  than a true-colour PNG and, with quantising, faster to make; the eye cannot tell them apart.
+* **Latest value wins.**  The browser keeps one update per widget in flight and overwrites the
+  waiting one (ipywidgets' own throttle); ``LatestValueWins`` wraps a scene's observer so that
+  values arriving in one burst inside the kernel are drawn once, with the newest value.
+
+The first render fixes the layout (constrained layout runs once); later renders keep it.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, fields, is_dataclass
 from io import BytesIO
+from operator import attrgetter
+from typing import Any
 
 import ipywidgets as w
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
+from matplotlib.text import Text
 from PIL import Image
 
-PNG_COMPRESS_LEVEL = 3
+log = logging.getLogger(__name__)
+
+PNG_COMPRESS_LEVEL = 3  # figure_png: true colour, for saving
+FRAME_COMPRESS_LEVEL = 1  # live frames: zlib's fastest level; a palette image compresses well anyway
+FRAME_COLOURS = 256
+
+
+# --- encoding ---------------------------------------------------------------------------------
+
+
+def _rgb(canvas: FigureCanvasAgg) -> Image.Image:
+    rgba = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    return rgba.convert("RGB")
 
 
 def figure_png(fig: Figure) -> bytes:
-    """Render ``fig`` to PNG bytes at its own size and dpi."""
+    """Render ``fig`` to a true-colour PNG at its own size and dpi (a full draw)."""
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     canvas.draw()
     if fig.get_layout_engine() is not None:
         fig.set_layout_engine("none")  # keep the positions of the first draw
-    pixels = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     buffer = BytesIO()
-    pixels.convert("RGB").save(buffer, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
+    _rgb(canvas).save(buffer, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
     return buffer.getvalue()
 
 
-class LiveFigure:
-    """A figure shown as an ``Image`` widget (``.widget``); ``refresh()`` sends a new frame."""
+def frame_png(canvas: FigureCanvasAgg) -> bytes:
+    """The canvas's current pixels as a 256-colour palette PNG (what a live figure sends)."""
+    image = _rgb(canvas).quantize(FRAME_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    buffer = BytesIO()
+    image.save(buffer, format="PNG", compress_level=FRAME_COMPRESS_LEVEL)
+    return buffer.getvalue()
 
-    def __init__(self, figure: Figure, css_class: str | None = None, max_width: str = "100%"):
+
+# --- blitting ---------------------------------------------------------------------------------
+
+
+def artists_in(obj: Any) -> list[Artist]:
+    """Every artist in ``obj``: an artist, or dataclasses, mappings and sequences holding them
+    (such as a scene's ``SideViewArtists``).  Axes and figures are containers, not movers."""
+    found: list[Artist] = []
+    if isinstance(obj, (Axes, Figure, SubFigure)):
+        pass
+    elif isinstance(obj, Artist):
+        found.append(obj)
+    elif is_dataclass(obj) and not isinstance(obj, type):
+        for f in fields(obj):
+            found += artists_in(getattr(obj, f.name))
+    elif isinstance(obj, Mapping):
+        for value in obj.values():
+            found += artists_in(value)
+    elif isinstance(obj, Iterable) and not isinstance(obj, (str, bytes)):
+        for value in obj:
+            found += artists_in(value)
+    return found
+
+
+def draw_order(ax: Axes) -> list[Artist]:
+    """The artists ``Axes.draw`` paints, in the order it paints them (matplotlib 3.9-3.11)."""
+    artists = ax.get_children()
+    artists.remove(ax.patch)
+    if not (ax.axison and ax.get_frame_on()):
+        for spine in ax.spines.values():
+            artists.remove(spine)
+    if not ax.axison:
+        for axis in getattr(ax, "_axis_map", {"x": ax.xaxis, "y": ax.yaxis}).values():
+            artists.remove(axis)
+    artists = sorted(artists, key=attrgetter("zorder"))
+    if ax.axison and ax.get_frame_on():
+        artists = [ax.patch] + artists
+    return artists
+
+
+def _clip_bounds(artist: Artist) -> tuple | None:
+    """The pixel box an artist cannot paint outside of, or None if it is not clipped to a box."""
+    box = artist.get_clip_box()
+    return tuple(box.bounds) if artist.get_clip_on() and box is not None else None
+
+
+def _clear_of(static: Artist, movers: list[Artist], renderer, pad: float = 2.0) -> bool:
+    """Whether ``static`` lies outside the clip box of every artist in ``movers`` (``pad`` pixels
+    cover rounding of the clip box and of glyph bitmaps)."""
+    try:
+        extent = static.get_window_extent(renderer)
+    except Exception:  # noqa: BLE001 - an artist that cannot say where it is: assume it overlaps
+        return False
+    for mover in movers:
+        clip = _clip_bounds(mover)
+        if clip is None:
+            return False
+        x, y, width, height = clip
+        if not (
+            extent.x1 + pad < x or extent.x0 - pad > x + width or extent.y1 + pad < y or extent.y0 - pad > y + height
+        ):
+            return False
+    return True
+
+
+def _figure_level_artists(fig: Figure):
+    """Artists of the figure and its subfigures that belong to no Axes (titles, legends, texts)."""
+    for artist in fig.get_children():
+        if isinstance(artist, SubFigure):
+            yield from _figure_level_artists(artist)
+        elif not isinstance(artist, Axes) and artist is not fig.patch:
+            yield artist
+
+
+def _drawn(artist: Artist) -> bool:
+    """Whether a draw paints something (an empty text never draws, so it never un-stales)."""
+    return artist.get_visible() and not (isinstance(artist, Text) and not artist.get_text())
+
+
+@dataclass
+class RenderStats:
+    """What a LiveFigure did: frames rendered, backgrounds (re)built, artists redrawn per frame."""
+
+    frames: int = 0
+    rebuilds: int = 0
+    layer_size: int = 0
+
+
+class LiveFigure:
+    """A figure shown as an ``Image`` widget (``.widget``); ``refresh()`` sends a new frame.
+
+    ``moving`` (optional): the artists the scene will move, in any nesting ``artists_in``
+    understands; artists found stale later join them.  ``blit=False`` redraws everything.
+    """
+
+    def __init__(
+        self,
+        figure: Figure,
+        css_class: str | None = None,
+        max_width: str = "100%",
+        moving: Any = None,
+        blit: bool = True,
+    ):
         self.figure = figure
+        self.canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
+        self.blit = blit
+        self.stats = RenderStats()
+        self._moving: set[Artist] = set(artists_in(moving))
+        self._layer: list[Artist] = []
+        self._guards: list[Artist] = []
+        self._background = None
+        self._signature: tuple | None = None
+        engine = figure.get_layout_engine()
+        if engine is not None:  # lay out once (what the first draw would do), then keep the positions
+            try:
+                engine.execute(figure)
+            except ValueError:  # as in Figure.draw: a layout that cannot be solved keeps its positions
+                pass
+            figure.set_layout_engine("none")
         width = f"{figure.bbox.width:.0f}px"
-        self.widget = w.Image(value=figure_png(figure), format="png", layout=w.Layout(width=width, max_width=max_width, height="auto"))
+        self.widget = w.Image(
+            value=self.render(), format="png", layout=w.Layout(width=width, max_width=max_width, height="auto")
+        )
         if css_class:
             self.widget.add_class(css_class)
 
-    def refresh(self) -> None:
-        """Render the figure as it is now and send it to the browser."""
-        self.widget.value = figure_png(self.figure)
+    # -- public ------------------------------------------------------------------------------
+    def refresh(self, full: bool = False) -> None:
+        """Render the figure as it is now and send it to the browser.  ``full=True`` rebuilds
+        the cached background too (for changes that do not mark an artist stale)."""
+        self.widget.value = self.render(full)
+
+    def render(self, full: bool = False) -> bytes:
+        """The figure as it is now, encoded as the frame the widget shows."""
+        self.render_pixels(full)
+        self.stats.frames += 1
+        return frame_png(self.canvas)
+
+    def render_pixels(self, full: bool = False) -> np.ndarray:
+        """Bring the canvas up to date (blitting when it can); return its RGBA pixels (a view)."""
+        if not self.blit:
+            self.canvas.draw()
+        elif self._signature is None:  # the first frame: everything is stale, nothing has moved yet
+            self._rebuild()
+        else:
+            stale = self._stale_artists()
+            if full or not stale <= self._moving or self._current_signature() != self._signature:
+                self._moving |= stale
+                self._rebuild()
+            else:
+                self._draw_layer()
+        return np.asarray(self.canvas.buffer_rgba())
+
+    @property
+    def layer(self) -> list[Artist]:
+        """The artists redrawn on every frame, in drawing order."""
+        return list(self._layer)
+
+    # -- internals ---------------------------------------------------------------------------
+    def _stale_artists(self) -> set[Artist]:
+        """Artists a draw would paint that changed since they were last drawn."""
+        return {a for ax in self.figure.axes for a in draw_order(ax) if a.stale and _drawn(a)}
+
+    def _current_signature(self) -> tuple:
+        """Everything that, when it changes, makes the cached background wrong."""
+        fig = self.figure
+        figure_level = tuple((id(a), a.stale and _drawn(a)) for a in _figure_level_artists(fig))
+        axes = tuple(
+            (
+                id(ax), tuple(ax.get_position().bounds), tuple(ax.viewLim.bounds), ax.axison, ax.get_visible(),
+                tuple((id(a), a.get_zorder()) for a in ax.get_children()),
+            )
+            for ax in fig.axes
+        )  # fmt: skip
+        guards = tuple((id(a), _clip_bounds(a)) for a in self._guards)  # see _plan_layer
+        return (self.canvas.get_width_height(), fig.dpi, figure_level, axes, guards)
+
+    def _plan_layer(self) -> list[Artist]:
+        """Per Axes: the moving artists, and every static artist drawn after the first of them
+        unless it lies outside the clip boxes of all moving artists drawn before it (a title
+        above the Axes): then no frame can paint over it, and it stays in the background."""
+        renderer = self.canvas.get_renderer()
+        layer: list[Artist] = []
+        self._guards = []
+        for ax in self.figure.axes:
+            movers: list[Artist] = []
+            for artist in draw_order(ax):
+                if artist in self._moving:
+                    movers.append(artist)
+                    layer.append(artist)
+                elif movers and not _clear_of(artist, movers, renderer):
+                    layer.append(artist)
+                elif movers:  # stays in the background while these keep their clip boxes
+                    self._guards += [m for m in movers if m not in self._guards]
+        return layer
+
+    def _rebuild(self) -> None:
+        """Draw the static background once (the layer hidden), cache it, then draw the layer.
+        With nothing moving (a static figure, so far) it is a plain draw and nothing is cached."""
+        self._layer = self._plan_layer() if self._moving else []
+        self.stats.layer_size = len(self._layer)
+        if not self._layer:
+            self.canvas.draw()
+            self._background = None
+            self._signature = self._current_signature()
+            return
+        self.stats.rebuilds += 1
+        hidden = [a for a in self._layer if not a.get_animated()]
+        for artist in hidden:
+            artist.set_animated(True)  # Figure.draw and Axes.draw skip animated artists
+        try:
+            self.canvas.draw()
+        finally:
+            for artist in hidden:
+                artist.set_animated(False)
+        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        self._paint_layer()
+        self._signature = self._current_signature()
+
+    def _draw_layer(self) -> None:
+        if self._background is None:  # nothing moves: a plain draw
+            self.canvas.draw()
+            return
+        self.canvas.restore_region(self._background)
+        self._paint_layer()
+
+    def _paint_layer(self) -> None:
+        renderer = self.canvas.get_renderer()
+        for artist in self._layer:
+            artist.draw(renderer)
+
+
+# --- scheduling -------------------------------------------------------------------------------
+
+_NOTHING = object()
+
+
+def running_loop() -> asyncio.AbstractEventLoop | None:
+    """The event loop running in this thread, or None."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def kernel_loop() -> asyncio.AbstractEventLoop | None:
+    """The IPython kernel's event loop if we run inside it (handling a message), else None.
+
+    Only that loop is sure to turn again soon; another "running" loop (Playwright's sync API
+    leaves one set in the main thread) may not, and a value deferred to it would never be drawn.
+    """
+    loop = running_loop()
+    ipython = sys.modules.get("IPython")
+    if loop is None or ipython is None:
+        return None
+    try:
+        io_loop = getattr(getattr(ipython.get_ipython(), "kernel", None), "io_loop", None)
+    except Exception:  # noqa: BLE001 - no kernel, or a kernel of another kind: apply at once
+        return None
+    return loop if getattr(io_loop, "asyncio_loop", None) is loop else None
+
+
+class LatestValueWins:
+    """Apply only the newest of a burst of values: call ``submit(v)`` from an observer.
+
+    A value that arrives while nothing is pending is applied at once, so a single change (from
+    a reader or from code) behaves as with a plain observer.  Inside the kernel's event loop,
+    values that arrive before the loop turns again (several controls changed by one message,
+    code setting a slider in a loop) replace one another; only the newest is applied when the
+    loop turns, and the ones it replaced are counted in ``dropped``.  Across the wire ipywidgets
+    already does the same: the browser keeps one update per widget in flight and overwrites the
+    waiting one with the newest (docs/performance.md).  ``event_loop`` says which loop to defer
+    to (None: apply every value at once); tests pass ``running_loop``.
+    """
+
+    def __init__(
+        self, apply: Callable[[Any], Any], event_loop: Callable[[], asyncio.AbstractEventLoop | None] = kernel_loop
+    ):
+        self._apply = apply
+        self._event_loop = event_loop
+        self._pending: Any = _NOTHING
+        self._window_open = False
+        self.applied = 0
+        self.dropped = 0
+
+    @property
+    def pending(self) -> bool:
+        """Whether a value waits for the event loop to turn."""
+        return self._pending is not _NOTHING
+
+    def submit(self, value: Any) -> None:
+        if self._window_open:
+            if self._pending is not _NOTHING:
+                self.dropped += 1
+            self._pending = value
+            return
+        loop = self._event_loop()
+        if loop is not None:
+            self._window_open = True
+            loop.call_soon(self._turn, loop)
+        self._run(value)
+
+    def _turn(self, loop: asyncio.AbstractEventLoop) -> None:
+        if self._pending is _NOTHING:
+            self._window_open = False
+            return
+        value, self._pending = self._pending, _NOTHING
+        loop.call_soon(self._turn, loop)  # values that arrive meanwhile wait for the next turn
+        try:
+            self._run(value)
+        except Exception:  # apply reports to the reader itself; keep the event loop clean
+            log.exception("deferred update failed")
+
+    def _run(self, value: Any) -> None:
+        self.applied += 1
+        self._apply(value)
+
+    def flush(self) -> None:
+        """Apply a waiting value now (the loop's turn then finds nothing to do)."""
+        if self._pending is not _NOTHING:
+            value, self._pending = self._pending, _NOTHING
+            self._run(value)

@@ -22,7 +22,7 @@ from ..model import SHORTENING_RANGE_PCT, standing_posture
 from . import projector
 from .format import CONTENT_ERROR_NL, message_html, number_nl
 from ..query import parameters, parse_value, query_string
-from .render import LiveFigure
+from .render import LatestValueWins, LiveFigure
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +130,7 @@ class Scene:
         state = self.state()
         self.figure = self.build(state)
         self.live = LiveFigure(self.figure, css_class="psoas-figure")
+        self.updates = LatestValueWins(lambda _: self._update_safely())  # a burst: only the newest is drawn
         for control in self.inputs:
             control.observe(self._on_change, names="value")
         panel = w.VBox(list(self.inputs) + [self.readout, self.description] + self.extras() + [self.status], layout=w.Layout(width=self.panel_width, padding="0 0 0 16px"))
@@ -194,6 +195,9 @@ class Scene:
 
     # --- plumbing -----------------------------------------------------------------------
     def _on_change(self, change) -> None:
+        self.updates.submit(change["new"])
+
+    def _update_safely(self) -> None:
         try:
             self.update()
         except Exception:  # a reader sees a short Dutch message; the last picture stays

@@ -1,0 +1,286 @@
+"""End to end in Debian's Chromium through real Voilà servers: app chapter and baseline notebook.
+
+Everything is timed inside the page with ``performance.now()``: a key press is stamped by a
+``keydown`` listener; a picture counts as *on screen* when its ``<img>`` has a new source, that
+source has been decoded, and the next animation frame has started.  Each picture also gets a
+hash of its bytes, so the drag test can tell which value a picture shows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+from psoas.serve import voila_command, voila_environment
+
+SERVER_START_TIMEOUT_S = 90
+PAGE_TIMEOUT_MS = int(os.environ.get("PSOAS_BENCH_PAGE_TIMEOUT_MS", "120000"))
+STEP_TIMEOUT_MS = 20_000
+QUIET_MS = 1_500  # the drag has settled when no new picture came for this long
+
+# Which slider and which picture to watch on each page.
+APP = {"handle": ".psoas-shortening .noUi-handle", "scene": ".widget-hbox", "figure": "img.psoas-figure"}
+BASELINE = {"handle": ".widget-interact .noUi-handle", "scene": ".widget-interact", "figure": "img"}
+
+WATCH = r"""
+(() => {
+  const sel = window.__benchSel;
+  const B = (window.__bench = { ready: null, keys: [], frames: [], lastSrc: null });
+  document.addEventListener("keydown", (e) => B.keys.push(e.timeStamp), true);
+  const fnv = (s) => { let h = 0x811c9dc5; for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193); } return (h >>> 0).toString(16) + ":" + s.length; };
+  const hashOf = async (src) => {
+    if (src.startsWith("data:")) return fnv(src);
+    try {
+      const bytes = new Uint8Array(await (await fetch(src)).arrayBuffer());
+      let text = ""; for (let i = 0; i < bytes.length; i += 1) text += String.fromCharCode(bytes[i]);
+      return fnv(text);
+    } catch (e) { return null; }
+  };
+  const figure = () => {
+    const handle = document.querySelector(sel.handle);
+    const scene = handle && handle.closest(sel.scene);
+    return scene ? scene.querySelector(sel.figure) : null;
+  };
+  const check = () => {
+    const img = figure();
+    const src = img && img.getAttribute("src");
+    if (!src || src === B.lastSrc) return;
+    B.lastSrc = src;
+    const hash = hashOf(src);  // read the bytes now, before a blob URL is revoked
+    img.decode().catch(() => null).then(() => requestAnimationFrame(() => {
+      const t = performance.now();
+      if (B.ready === null) B.ready = t;
+      hash.then((h) => B.frames.push({ t, hash: h }));
+    }));
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["src", "class"] });
+})();
+"""
+
+STATE = """() => { const B = window.__bench || {}; const h = document.querySelector(window.__benchSel.handle);
+  const s = h && h.closest(window.__benchSel.scene); const img = s && s.querySelector(window.__benchSel.figure);
+  return { bench: !!window.__bench, handle: !!h, scene: !!s, img: !!img, src: img ? (img.getAttribute("src") || "").slice(0, 40) : null,
+           complete: img ? img.complete : null, lastSrc: (B.lastSrc || "").slice(0, 40), frames: (B.frames || []).length }; }"""
+
+LAST_FRAME_AFTER = """(since) => {
+  const after = window.__bench.frames.filter((f) => f.t > since).sort((a, b) => a.t - b.t);
+  return after.length ? after[after.length - 1] : null;
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A Voilà server run exactly as ``make app`` runs it, on ``notebook_dir``."""
+
+    notebook_dir: Path
+    log_path: Path
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def start(self) -> None:
+        with open(self.log_path, "w") as log:
+            command = voila_command(port=self.port, notebook_dir=self.notebook_dir)
+            self.process = subprocess.Popen(command, env=voila_environment(), stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"Voilà exited early; see {self.log_path}")
+            try:
+                with urllib.request.urlopen(self.base, timeout=2):
+                    return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.2)  # between connection attempts while the server starts
+        raise TimeoutError(f"Voilà did not answer on {self.base}")
+
+    def kernels(self) -> set[int]:
+        if self.process is None:
+            return set()
+        children = psutil.Process(self.process.pid).children(recursive=True)
+        return {p.pid for p in children if "ipykernel" in " ".join(_cmdline(p))}
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def _cmdline(process: psutil.Process) -> list[str]:
+    try:
+        return process.cmdline()
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
+        return []
+
+
+def chromium_executable() -> str | None:
+    for candidate in (
+        os.environ.get("PSOAS_CHROMIUM"),
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        shutil.which("chromium"),
+    ):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+@dataclass
+class Load:
+    """What one cold page load measured."""
+
+    side: str
+    first_figure_ms: float
+    steps_ms: list[float]
+    drag_settle_ms: float | None
+    drag_frames: int
+    drag_span_ms: float
+    drag_final_ok: bool
+    rss_mb: float | None
+    uss_mb: float | None
+
+
+class Browser:
+    def __init__(self):
+        from playwright.sync_api import sync_playwright
+
+        executable = chromium_executable()
+        if executable is None:
+            raise RuntimeError("Chromium is missing: run `make browser` (scripts/ensure-chromium.sh)")
+        self._playwright = sync_playwright().start()
+        self.browser = self._playwright.chromium.launch(
+            executable_path=executable,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )  # fmt: skip
+        self.version = self.browser.version
+
+    def close(self) -> None:
+        self.browser.close()
+        self._playwright.stop()
+
+    @contextlib.contextmanager
+    def page(self, selectors: dict[str, str]):
+        context = self.browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+
+        def only_loopback(route):  # the benchmark talks to 127.0.0.1 only
+            url = route.request.url
+            host = url.split("/")[2].split(":")[0] if "://" in url else ""
+            if url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
+                route.continue_()
+            else:
+                route.abort()
+
+        context.route("**/*", only_loopback)
+        context.add_init_script(script=f"window.__benchSel = {json.dumps(selectors)};")
+        context.add_init_script(script=WATCH)
+        page = context.new_page()
+        try:
+            yield page
+        finally:
+            page.close(run_before_unload=True)
+            context.close()
+
+
+def _wait_new_frame(page, since: float) -> dict:
+    page.wait_for_function(f"(since) => ({LAST_FRAME_AFTER})(since) !== null", arg=since, timeout=STEP_TIMEOUT_MS)
+    return page.evaluate(LAST_FRAME_AFTER, since)
+
+
+def _press(page, key: str) -> float:
+    """Press ``key`` on the focused slider; return the page's timestamp of the keydown."""
+    count = page.evaluate("window.__bench.keys.length")
+    page.keyboard.press(key)
+    page.wait_for_function("(n) => window.__bench.keys.length > n", arg=count, timeout=STEP_TIMEOUT_MS)
+    return page.evaluate("window.__bench.keys[window.__bench.keys.length - 1]")
+
+
+def _drag(page, drag_steps: int) -> tuple[float | None, int, float, bool]:
+    """``drag_steps`` key presses as fast as the browser sends them; then (ms from the last key
+    to the picture of the final value, pictures drawn meanwhile, ms the keys took, whether the
+    last picture shown is the final value's)."""
+    for _ in range(drag_steps):
+        page.keyboard.press("ArrowRight")
+    last_key = page.evaluate("window.__bench.keys[window.__bench.keys.length - 1]")
+    first_key = page.evaluate(f"window.__bench.keys[window.__bench.keys.length - {drag_steps}]")
+    page.wait_for_function(
+        """(quiet) => { const B = window.__bench; const times = B.frames.map((f) => f.t).concat(B.keys);
+            return performance.now() - Math.max(...times) > quiet; }""",
+        arg=QUIET_MS, timeout=60_000, polling=100,
+    )  # fmt: skip
+    final = page.evaluate(LAST_FRAME_AFTER, first_key)
+    # The picture of the final value, drawn slowly: one step back, one step forward.
+    _wait_new_frame(page, _press(page, "ArrowLeft"))
+    reference = _wait_new_frame(page, _press(page, "ArrowRight"))
+    frames = page.evaluate("(since) => window.__bench.frames.filter((f) => f.t > since)", first_key)
+    ok = final is not None and final["hash"] == reference["hash"]
+    settled = sorted(
+        f["t"] for f in frames if ok and last_key < f["t"] <= final["t"] and f["hash"] == reference["hash"]
+    )
+    drawn = sum(1 for f in frames if final is not None and first_key < f["t"] <= final["t"])
+    return (settled[0] - last_key if settled else None), drawn, last_key - first_key, ok
+
+
+def measure_load(
+    browser: Browser, server: Server, path: str, side: str, selectors: dict, steps: int, drag_steps: int
+) -> Load:
+    """One cold load: first interactive figure, single steps, a fast drag (if ``drag_steps``),
+    the kernel's memory."""
+    before = server.kernels()
+    with browser.page(selectors) as page:
+        page.goto(server.base + path, wait_until="commit", timeout=PAGE_TIMEOUT_MS)
+        try:
+            page.wait_for_function("() => window.__bench && window.__bench.ready !== null", timeout=PAGE_TIMEOUT_MS)
+        except Exception:  # noqa: BLE001 - any failure: leave a screenshot and say where
+            shot = server.log_path.with_name(f"stuck-{side}.png")
+            page.screenshot(path=str(shot), full_page=True)
+            state = page.evaluate(STATE)
+            raise RuntimeError(
+                f"{path} showed no interactive figure ({state}); screenshot {shot}, log {server.log_path}"
+            )
+        first_figure = page.evaluate("window.__bench.ready")
+        handle = page.locator(selectors["handle"]).first
+        handle.focus()
+
+        # Warm-up step (first message on the comm), then single steps, one at a time.
+        since = _press(page, "ArrowRight")
+        _wait_new_frame(page, since)
+        latencies = []
+        for _ in range(steps):
+            pressed = _press(page, "ArrowRight")
+            frame = _wait_new_frame(page, pressed)
+            latencies.append(frame["t"] - pressed)
+
+        drag_settle, drag_frames, drag_span, drag_ok = None, 0, 0.0, True
+        if drag_steps:
+            drag_settle, drag_frames, drag_span, drag_ok = _drag(page, drag_steps)
+
+        rss = uss = None
+        new = server.kernels() - before
+        if len(new) == 1:
+            info = psutil.Process(new.pop()).memory_full_info()
+            rss, uss = info.rss / 2**20, info.uss / 2**20
+    return Load(side, first_figure, latencies, drag_settle, drag_frames, drag_span, drag_ok, rss, uss)

@@ -1,0 +1,238 @@
+"""``make bench``: the app beside the naive baseline, measured in one run, written to docs.
+
+    python -m benchmarks.run [--steps 12] [--loads 3] [--kernel-steps 40] [--no-write]
+
+Measures (app = chapter ``01-houding`` served as ``make app`` serves it; baseline =
+``benchmarks/notebooks/baseline.ipynb``, the same figure with ``interact`` and a new pyplot
+figure per step, served by an identical Voilà; for start-up and memory also
+``benchmarks/notebooks/scene.ipynb``, the app's scene alone on a page, like for like):
+
+1. kernel-side time of a slider step, in real kernels (``benchmarks/kernel.py``);
+2. in Chromium through Voilà (``benchmarks/browser.py``), per cold page load: time to the first
+   interactive figure, keyboard step -> new pixels on screen, a 50-step fast drag -> time until
+   the picture shows the final value, and the kernel's resident memory.
+
+Prints one Markdown table and writes it, with a plot, between the markers in
+``docs/performance.md``.  A benchmark, not a test: it asserts nothing; the table says which
+targets were met in this run.  Only 127.0.0.1 is contacted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import math
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "performance.md"
+PLOT = ROOT / "docs" / "performance-bench.png"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+BENCH_NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"  # baseline.ipynb, scene.ipynb
+BASELINE_PAGE = "voila/render/baseline.ipynb"
+SCENE_PAGE = "voila/render/scene.ipynb"
+DEFAULT_CHAPTER = "01-houding.ipynb"
+
+TARGET_KERNEL_RATIO = 10.0
+TARGET_E2E_RATIO = 3.0
+TARGET_SETTLE_MS = 100.0
+
+
+def p90(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
+
+
+def med(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def ms(value: float | None) -> str:
+    if value is None or math.isnan(value):
+        return "–"
+    return f"{value:.0f} ms" if value >= 10 else f"{value:.1f} ms"
+
+
+def mb(value: float | None) -> str:
+    return "–" if value is None or math.isnan(value) else f"{value:.0f} MB"
+
+
+def verdict(ok: bool | None) -> str:
+    return "–" if ok is None else ("**yes**" if ok else "**no**")
+
+
+def summarise(kernel: dict[str, list[float]], loads: list) -> dict:
+    by = {side: [load for load in loads if load.side == side] for side in ("app", "baseline", "scene")}
+    out: dict = {"kernel": kernel, "loads": loads}
+    for side, group in by.items():
+        out[side] = {
+            "kernel_med": med(kernel.get(side, [])),
+            "kernel_p90": p90(kernel[side]) if kernel.get(side) else float("nan"),
+            "e2e": [x for load in group for x in load.steps_ms],
+            "settle": [load.drag_settle_ms for load in group if load.drag_settle_ms is not None],
+            "settle_failed": sum(1 for load in group if load.drag_settle_ms is None),
+            "drag_frames": [load.drag_frames for load in group],
+            "first": [load.first_figure_ms for load in group],
+            "rss": [load.rss_mb for load in group if load.rss_mb is not None],
+            "uss": [load.uss_mb for load in group if load.uss_mb is not None],
+        }
+        out[side]["e2e_med"] = med(out[side]["e2e"])
+        out[side]["e2e_p90"] = p90(out[side]["e2e"]) if out[side]["e2e"] else float("nan")
+    return out
+
+
+def _joined(numbers: list[int]) -> str:
+    return "/".join(str(n) for n in numbers)
+
+
+def table(s: dict) -> str:
+    a, b, c = s["app"], s["baseline"], s["scene"]
+    k_ratio = b["kernel_med"] / a["kernel_med"]
+    e_ratio = b["e2e_med"] / a["e2e_med"]
+    settle_worst = max(a["settle"]) if a["settle"] else None
+    settle_ok = None if settle_worst is None else (settle_worst <= TARGET_SETTLE_MS and a["settle_failed"] == 0)
+    first_ok = med(a["first"]) <= med(b["first"])
+    rss_ok = med(a["rss"]) <= med(b["rss"]) if a["rss"] and b["rss"] else None
+    rows = [
+        ("Kernel-side update per slider step, median", ms(a["kernel_med"]), ms(b["kernel_med"]), f"{k_ratio:.1f}×", f"≥ {TARGET_KERNEL_RATIO:.0f}×", verdict(k_ratio >= TARGET_KERNEL_RATIO)),
+        ("Kernel-side update per slider step, p90", ms(a["kernel_p90"]), ms(b["kernel_p90"]), f"{b['kernel_p90'] / a['kernel_p90']:.1f}×", "", ""),
+        ("Keyboard step → new pixels in Chromium, median", ms(a["e2e_med"]), ms(b["e2e_med"]), f"{e_ratio:.1f}×", f"≥ {TARGET_E2E_RATIO:.0f}×", verdict(e_ratio >= TARGET_E2E_RATIO)),
+        ("Keyboard step → new pixels in Chromium, p90", ms(a["e2e_p90"]), ms(b["e2e_p90"]), f"{b['e2e_p90'] / a['e2e_p90']:.1f}×", "", ""),
+        (f"Drag of {s['drag_steps']} fast steps: last key → final picture, median (worst)",
+         f"{ms(med(a['settle']))} ({ms(settle_worst)})",
+         f"{ms(med(b['settle']))} ({ms(max(b['settle']) if b['settle'] else None)})", "",
+         f"≤ {TARGET_SETTLE_MS:.0f} ms", verdict(settle_ok)),
+        (f"Pictures drawn during that drag, per load (the {s['drag_steps']} keys took {med([x.drag_span_ms for x in s['loads'] if x.side != 'scene']):.0f} ms)", _joined(a["drag_frames"]), _joined(b["drag_frames"]), "", "", ""),
+        ("Time to first interactive figure, cold kernel, median", ms(med(a["first"])), ms(med(b["first"])), f"{med(b['first']) / med(a['first']):.2f}×", "app ≤ baseline", verdict(first_ok)),
+        ("… the same, the scene alone on its page (`scene.ipynb`)", ms(med(c["first"])), ms(med(b["first"])), f"{med(b['first']) / med(c['first']):.2f}×", "", ""),
+        ("Resident memory per kernel (RSS), median", mb(med(a["rss"])), mb(med(b["rss"])), "", "app ≤ baseline", verdict(rss_ok)),
+        ("… the same, the scene alone on its page", mb(med(c["rss"])), mb(med(b["rss"])), "", "", ""),
+        ("Unique memory per kernel (USS), median", mb(med(a["uss"])), mb(med(b["uss"])), "", "", ""),
+    ]  # fmt: skip
+    lines = ["| measure | app | baseline | baseline ÷ app | target | met |", "|---|---:|---:|---:|---|---|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def context_line(s: dict) -> str:
+    a, b = s["app"], s["baseline"]
+    load = os.getloadavg()
+    failed = a["settle_failed"] + b["settle_failed"]
+    return (
+        f"One run of `make bench` on {dt.datetime.now():%Y-%m-%d %H:%M}: {os.cpu_count()} cores, load average "
+        f"{load[0]:.2f} at the end, Python {platform.python_version()}, Chromium {s['chromium']}. "
+        f"Chapter `{s['chapter']}` vs `benchmarks/notebooks/baseline.ipynb`; kernel side {len(s['kernel']['app'])} "
+        f"fresh values each; in Chromium {s['n_loads']} cold loads each (alternating), {len(a['e2e'])} single steps each."
+        + (f" {failed} drag(s) did not end on the final value." if failed else "")
+    )
+
+
+def plot(s: dict, path: Path) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(10, 3.4), dpi=100, layout="constrained")
+    FigureCanvasAgg(fig)
+    panels = [
+        ("kernel-side per step (ms)", s["kernel"]["app"], s["kernel"]["baseline"]),
+        ("keyboard step → new pixels (ms)", s["app"]["e2e"], s["baseline"]["e2e"]),
+        ("drag: last key → final picture (ms)", s["app"]["settle"], s["baseline"]["settle"]),
+    ]
+    for ax, (title, app, base) in zip(fig.subplots(1, 3), panels):
+        data = [x for x in (app, base)]
+        ax.boxplot(
+            [d if d else [float("nan")] for d in data], tick_labels=["app", "baseline"], widths=0.5, showfliers=True
+        )
+        ax.set_yscale("log")
+        ax.set_title(title, fontsize=10)
+        ax.grid(axis="y", alpha=0.3, which="both")
+        if "drag" in title:
+            ax.axhline(TARGET_SETTLE_MS, color="tab:red", lw=1, ls="--")
+    fig.savefig(path)
+
+
+def write_doc(text: str) -> None:
+    doc = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Performance\n\n{START}\n{END}\n"
+    if START not in doc or END not in doc:
+        doc = doc.rstrip() + f"\n\n{START}\n{END}\n"
+    head, rest = doc.split(START, 1)
+    _, tail = rest.split(END, 1)
+    DOC.write_text(f"{head}{START}\n{text}\n{END}{tail}", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kernel-steps", type=int, default=40, help="kernel-side steps per side")
+    parser.add_argument("--loads", type=int, default=3, help="cold page loads per side in Chromium")
+    parser.add_argument("--steps", type=int, default=12, help="single keyboard steps per load")
+    parser.add_argument("--drag-steps", type=int, default=50)
+    parser.add_argument("--chapter", default=DEFAULT_CHAPTER, help="the app notebook to measure")
+    parser.add_argument("--no-write", action="store_true", help="print the table only")
+    args = parser.parse_args(argv)
+
+    from psoas.serve import NOTEBOOK_DIR
+
+    from . import browser as br
+    from . import kernel as kn
+
+    started = time.monotonic()
+    print("1/3 kernel side: app and baseline in two kernels, alternating rounds", flush=True)
+    kernel = kn.measure(steps=args.kernel_steps)
+
+    print("2/3 Chromium through Voilà: starting two servers", flush=True)
+    logs = Path(tempfile.mkdtemp(prefix="psoas-bench-"))
+    app_server, bench_server = (
+        br.Server(NOTEBOOK_DIR, logs / "voila-app.log"),
+        br.Server(BENCH_NOTEBOOKS, logs / "voila-bench.log"),
+    )
+    servers = {"app": app_server, "baseline": bench_server, "scene": bench_server}
+    pages = {"app": f"voila/render/{args.chapter}", "baseline": BASELINE_PAGE, "scene": SCENE_PAGE}
+    selectors = {"app": br.APP, "baseline": br.BASELINE, "scene": br.APP}
+    plan = {"app": (args.steps, args.drag_steps), "baseline": (args.steps, args.drag_steps), "scene": (2, 0)}
+    loads = []
+    browser = None
+    try:
+        for server in (app_server, bench_server):
+            server.start()
+        browser = br.Browser()
+        for side in ("app", "baseline", "scene"):  # a warm-up load each (not counted): disk caches
+            br.measure_load(browser, servers[side], pages[side], side, selectors[side], steps=2, drag_steps=5)
+        for i in range(args.loads):
+            order = ("app", "baseline", "scene") if i % 2 == 0 else ("scene", "baseline", "app")
+            for side in order:
+                load = br.measure_load(browser, servers[side], pages[side], side, selectors[side], *plan[side])
+                loads.append(load)
+                print(f"  load {i + 1}/{args.loads} {side}: first figure {load.first_figure_ms:.0f} ms, "
+                      f"step median {med(load.steps_ms):.0f} ms, drag settle {ms(load.drag_settle_ms)}, "
+                      f"RSS {mb(load.rss_mb)}", flush=True)  # fmt: skip
+        chromium = browser.version
+    finally:
+        if browser is not None:
+            browser.close()
+        for server in (app_server, bench_server):
+            server.stop()
+
+    print("3/3 report", flush=True)
+    s = summarise(kernel, loads)
+    s.update(chromium=chromium, chapter=args.chapter, n_loads=args.loads, drag_steps=args.drag_steps)
+    text = table(s)
+    context = context_line(s)
+    print()
+    print(text)
+    print()
+    print(context)
+    if not args.no_write:
+        plot(s, PLOT)
+        write_doc(f"{context}\n\n{text}\n\n![app vs baseline, one run]({PLOT.name})")
+        print(f"\nwrote {DOC.relative_to(ROOT)} and {PLOT.relative_to(ROOT)} ({time.monotonic() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

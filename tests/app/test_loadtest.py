@@ -1,0 +1,29 @@
+"""The load test, small: three students at once, with and without the warm pool.
+
+The same scenario as ``python -m loadtest`` (real HTTP and kernel websocket, the widget handshake,
+a slider move answered by a new figure, a student past the cap, leaving and culling), asserting
+correctness only: everyone interactive, no failure, the Dutch page past the cap, memory freed.
+Times are reported by ``make loadtest``, never asserted here.
+"""
+
+import pytest
+
+from loadtest.run import Scenario, run_mode
+
+from .classroom_server import run
+
+pytestmark = pytest.mark.server
+
+
+@pytest.mark.parametrize("with_pool", [True, False], ids=["warm-pool", "no-pool"])
+def test_a_small_class_arrives_at_once(with_pool, tmp_path):
+    scenario = Scenario(students=3, extra=1, moves=2, cull_idle_s=3, cull_interval_s=1, log_dir=tmp_path)
+    result = run(run_mode(scenario, with_pool), timeout_s=600)
+    problems = [f"{s.name}: {s.error}" for s in result.failures]
+    assert len(result.interactive) == 3 and not problems, problems
+    assert all(len(s.slider_times) == 1 + 2 * scenario.moves for s in result.students)  # every move answered
+    assert len(result.refused_with_message) == 1, [(e.status, e.error) for e in result.extras]
+    assert result.memory_freed, (result.idle, result.after)
+    assert result.after.kernels <= result.idle.kernels
+    if with_pool:
+        assert result.rewarmed_after_s is not None  # the pool refilled for the next class
