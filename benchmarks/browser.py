@@ -38,15 +38,8 @@ WATCH = r"""
   const sel = window.__benchSel;
   const B = (window.__bench = { ready: null, keys: [], frames: [], lastSrc: null });
   document.addEventListener("keydown", (e) => B.keys.push(e.timeStamp), true);
-  const fnv = (s) => { let h = 0x811c9dc5; for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193); } return (h >>> 0).toString(16) + ":" + s.length; };
-  const hashOf = async (src) => {
-    if (src.startsWith("data:")) return fnv(src);
-    try {
-      const bytes = new Uint8Array(await (await fetch(src)).arrayBuffer());
-      let text = ""; for (let i = 0; i < bytes.length; i += 1) text += String.fromCharCode(bytes[i]);
-      return fnv(text);
-    } catch (e) { return null; }
-  };
+  const fnv = (n, at) => { let h = 0x811c9dc5; for (let i = 0; i < n; i++) { h ^= at(i); h = Math.imul(h, 0x01000193); } return (h >>> 0).toString(16) + ":" + n; };
+  const hash = (b) => b === null ? null : typeof b === "string" ? fnv(b.length, (i) => b.charCodeAt(i)) : fnv(b.length, (i) => b[i]);
   const figure = () => {
     const handle = document.querySelector(sel.handle);
     const scene = handle && handle.closest(sel.scene);
@@ -57,11 +50,14 @@ WATCH = r"""
     const src = img && img.getAttribute("src");
     if (!src || src === B.lastSrc) return;
     B.lastSrc = src;
-    const hash = hashOf(src);  // read the bytes now, before a blob URL is revoked
+    // Keep the bytes now (a blob URL is revoked when the next picture comes); hash them only
+    // after the picture has been timed, so the hashing never delays it.
+    const bytes = src.startsWith("data:") ? Promise.resolve(src)
+      : fetch(src).then((r) => r.arrayBuffer()).then((a) => new Uint8Array(a)).catch(() => null);
     img.decode().catch(() => null).then(() => requestAnimationFrame(() => {
       const t = performance.now();
       if (B.ready === null) B.ready = t;
-      hash.then((h) => B.frames.push({ t, hash: h }));
+      setTimeout(() => bytes.then((b) => B.frames.push({ t, hash: hash(b) })), 0);
     }));
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["src", "class"] });

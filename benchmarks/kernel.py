@@ -37,9 +37,9 @@ TIMING = """
 import json as _json, time as _time
 _times = []
 for _value in {values!r}:
-    _start = _time.perf_counter()
+    _start, _cpu = _time.perf_counter(), _time.process_time()
     _step(_value)
-    _times.append((_time.perf_counter() - _start) * 1000.0)
+    _times.append(((_time.perf_counter() - _start) * 1000.0, (_time.process_time() - _cpu) * 1000.0))
 print({mark!r} + _json.dumps(_times))
 """
 
@@ -72,7 +72,8 @@ class Kernel:
             raise RuntimeError(f"kernel code failed: {errors or reply['content']}")
         return "".join(out)
 
-    def steps(self, values: list[float]) -> list[float]:
+    def steps(self, values: list[float]) -> list[tuple[float, float]]:
+        """(wall ms, kernel-process CPU ms) per step."""
         printed = self.run(TIMING.format(values=values, mark=MARK))
         line = next(line for line in printed.splitlines() if line.startswith(MARK))
         return json.loads(line[len(MARK) :])
@@ -89,7 +90,9 @@ def fresh_values(count: int, step: float = 0.1, top: float = 7.5) -> list[float]
 
 
 def measure(steps: int = 40, rounds: int = 8, log=print) -> dict[str, list[float]]:
-    """Per-step times in ms for app and baseline, measured in alternating rounds."""
+    """Per-step wall times in ms for "app" and "baseline", and the kernel process's CPU time
+    per step ("app_cpu", "baseline_cpu": unmoved by other load on the machine), measured in
+    alternating rounds."""
     app, baseline = Kernel(), Kernel()
     try:
         app.run(APP_SETUP)
@@ -99,11 +102,13 @@ def measure(steps: int = 40, rounds: int = 8, log=print) -> dict[str, list[float
         baseline.steps(warm)
         values = fresh_values(steps)
         per_round = max(1, len(values) // rounds)
-        times: dict[str, list[float]] = {"app": [], "baseline": []}
+        times: dict[str, list[float]] = {"app": [], "baseline": [], "app_cpu": [], "baseline_cpu": []}
         for start in range(0, len(values), per_round):
             chunk = values[start : start + per_round]
-            times["app"] += app.steps(chunk)
-            times["baseline"] += baseline.steps(chunk)
+            for side, kernel in (("app", app), ("baseline", baseline)):
+                for wall, cpu in kernel.steps(chunk):
+                    times[side].append(wall)
+                    times[f"{side}_cpu"].append(cpu)
             log(f"  kernel-side: {len(times['app'])}/{len(values)} steps each")
         return times
     finally:

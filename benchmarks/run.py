@@ -102,6 +102,7 @@ def table(s: dict) -> str:
     rows = [
         ("Kernel-side update per slider step, median", ms(a["kernel_med"]), ms(b["kernel_med"]), f"{k_ratio:.1f}×", f"≥ {TARGET_KERNEL_RATIO:.0f}×", verdict(k_ratio >= TARGET_KERNEL_RATIO)),
         ("Kernel-side update per slider step, p90", ms(a["kernel_p90"]), ms(b["kernel_p90"]), f"{b['kernel_p90'] / a['kernel_p90']:.1f}×", "", ""),
+        ("… CPU time of the kernel process per step, median", ms(med(s["kernel"]["app_cpu"])), ms(med(s["kernel"]["baseline_cpu"])), f"{med(s['kernel']['baseline_cpu']) / med(s['kernel']['app_cpu']):.1f}×", "", ""),
         ("Keyboard step → new pixels in Chromium, median", ms(a["e2e_med"]), ms(b["e2e_med"]), f"{e_ratio:.1f}×", f"≥ {TARGET_E2E_RATIO:.0f}×", verdict(e_ratio >= TARGET_E2E_RATIO)),
         ("Keyboard step → new pixels in Chromium, p90", ms(a["e2e_p90"]), ms(b["e2e_p90"]), f"{b['e2e_p90'] / a['e2e_p90']:.1f}×", "", ""),
         (f"Drag of {s['drag_steps']} fast steps: last key → final picture, median (worst)",
@@ -122,11 +123,11 @@ def table(s: dict) -> str:
 
 def context_line(s: dict) -> str:
     a, b = s["app"], s["baseline"]
-    load = os.getloadavg()
+    start, end = s["load_start"], os.getloadavg()[0]
     failed = a["settle_failed"] + b["settle_failed"]
     return (
         f"One run of `make bench` on {dt.datetime.now():%Y-%m-%d %H:%M}: {os.cpu_count()} cores, load average "
-        f"{load[0]:.2f} at the end, Python {platform.python_version()}, Chromium {s['chromium']}. "
+        f"{start:.2f} at the start and {end:.2f} at the end (other work on the machine slows both sides), Python {platform.python_version()}, Chromium {s['chromium']}. "
         f"Chapter `{s['chapter']}` vs `benchmarks/notebooks/baseline.ipynb`; kernel side {len(s['kernel']['app'])} "
         f"fresh values each; in Chromium {s['n_loads']} cold loads each (alternating), {len(a['e2e'])} single steps each."
         + (f" {failed} drag(s) did not end on the final value." if failed else "")
@@ -181,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     from . import browser as br
     from . import kernel as kn
 
-    started = time.monotonic()
+    started, load_start = time.monotonic(), os.getloadavg()[0]
     print("1/3 kernel side: app and baseline in two kernels, alternating rounds", flush=True)
     kernel = kn.measure(steps=args.kernel_steps)
 
@@ -220,7 +221,9 @@ def main(argv: list[str] | None = None) -> int:
 
     print("3/3 report", flush=True)
     s = summarise(kernel, loads)
-    s.update(chromium=chromium, chapter=args.chapter, n_loads=args.loads, drag_steps=args.drag_steps)
+    s.update(
+        chromium=chromium, chapter=args.chapter, n_loads=args.loads, drag_steps=args.drag_steps, load_start=load_start
+    )
     text = table(s)
     context = context_line(s)
     print()

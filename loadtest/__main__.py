@@ -22,7 +22,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--cull-idle", type=int, default=d.cull_idle_s, help="cull timeout in seconds (short for the test)")
     p.add_argument("--cull-interval", type=int, default=d.cull_interval_s)
     p.add_argument("--kernel-manager", choices=("sync", "async"), default=d.kernel_manager)
-    p.add_argument("--goodbye", action="store_true", help="students leave like a closed tab (beacon), not a closed laptop")
+    p.add_argument(
+        "--goodbye", action="store_true", help="students leave like a closed tab (beacon), not a closed laptop"
+    )
     p.add_argument("--no-assets", dest="fetch_assets", action="store_false", help="do not fetch the page's scripts")
     p.add_argument("--only", choices=("pool", "nopool"), help="run one mode only")
     p.add_argument("--log-dir", type=Path, default=Path("loadtest/logs"))

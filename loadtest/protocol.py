@@ -25,7 +25,7 @@ import re
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -37,7 +37,7 @@ CONTROL_TARGET = "jupyter.widget.control"
 CONTROL_VERSION = "1.0.0"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 SLIDER_MODELS = ("FloatSliderModel", "IntSliderModel")
-CONFIG_RE = re.compile(r'<script id="jupyter-config-data" type="application/json">\s*(.*?)\s*</script>', re.S)
+CONFIG_RE = re.compile(r'<script id="jupyter-config-data" type="application/json">\s*(.*?)\s*</script>', re.DOTALL)
 
 
 class ProtocolError(Exception):
@@ -72,7 +72,7 @@ def message(msg_type: str, content: dict, session: str, metadata: dict | None = 
     return {
         "header": {
             "msg_id": uuid.uuid4().hex, "msg_type": msg_type, "username": "leerling", "session": session,
-            "date": datetime.now(timezone.utc).isoformat(), "version": "5.3",
+            "date": datetime.now(UTC).isoformat(), "version": "5.3",
         },
         "parent_header": {}, "metadata": metadata or {}, "content": content,
     }  # fmt: skip
@@ -151,7 +151,7 @@ class Student:
         start = time.monotonic()
         try:
             await asyncio.wait_for(self._open(start), self.timeout_s)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             self.error = f"timeout after {self.timeout_s:.0f} s"
         except Exception as error:  # reported per student, never raised
             self.error = f"{type(error).__name__}: {error}"
@@ -160,8 +160,11 @@ class Student:
     async def _open(self, start: float) -> None:
         client = AsyncHTTPClient()
         try:
-            response = await client.fetch(HTTPRequest(self.url, request_timeout=self.timeout_s, follow_redirects=True,
-                                                       network_interface=self.source))
+            response = await client.fetch(
+                HTTPRequest(
+                    self.url, request_timeout=self.timeout_s, follow_redirects=True, network_interface=self.source
+                )
+            )
         except HTTPClientError as error:
             self.status = error.code
             if error.code == 503 and error.response is not None:
@@ -176,7 +179,10 @@ class Student:
         if self.fetch_assets:
             for url in page_assets(html, self.url):
                 await client.fetch(HTTPRequest(url, request_timeout=self.timeout_s))
-        ws_url = self.base.replace("http://", "ws://", 1) + f"api/kernels/{self.kernel_id}/channels?session_id={self.session}"
+        ws_url = (
+            self.base.replace("http://", "ws://", 1)
+            + f"api/kernels/{self.kernel_id}/channels?session_id={self.session}"
+        )
         self.ws = await websocket_connect(ws_url, subprotocols=[PROTOCOL], max_message_size=64 * 2**20)
         self._inbox = asyncio.Queue()
         self._reader = asyncio.create_task(self._read())
@@ -212,7 +218,9 @@ class Student:
         self.send(channel, msg)
         reply = msg_type.replace("_request", "_reply")
         _, answer, _ = await self.receive(
-            lambda c, m, b: m["header"]["msg_type"] == reply and m["parent_header"].get("msg_id") == msg["header"]["msg_id"],
+            lambda c, m, b: (
+                m["header"]["msg_type"] == reply and m["parent_header"].get("msg_id") == msg["header"]["msg_id"]
+            ),
             reply,
         )
         return answer
@@ -222,7 +230,9 @@ class Student:
         open_msg = message("comm_open", {"comm_id": comm_id, "target_name": CONTROL_TARGET, "data": {}}, self.session,
                            {"version": CONTROL_VERSION})  # fmt: skip
         self.send("shell", open_msg)
-        self.send("shell", message("comm_msg", {"comm_id": comm_id, "data": {"method": "request_states"}}, self.session))
+        self.send(
+            "shell", message("comm_msg", {"comm_id": comm_id, "data": {"method": "request_states"}}, self.session)
+        )
         _, msg, buffers = await self.receive(
             lambda c, m, b: m["header"]["msg_type"] == "comm_msg" and m["content"].get("comm_id") == comm_id,
             "update_states",
@@ -238,9 +248,15 @@ class Student:
                 images[path[0]] = buffer
         for model_id, entry in states.items():
             name, state = entry.get("model_name"), entry.get("state", {})
-            if name == "ImageModel" and model_id in images and (self.figure_id is None or "psoas-figure" in state.get("_dom_classes", [])):
+            if (
+                name == "ImageModel"
+                and model_id in images
+                and (self.figure_id is None or "psoas-figure" in state.get("_dom_classes", []))
+            ):
                 self.figure_id = model_id
-            if name in SLIDER_MODELS and (self.slider_id is None or "psoas-shortening" in state.get("_dom_classes", [])):
+            if name in SLIDER_MODELS and (
+                self.slider_id is None or "psoas-shortening" in state.get("_dom_classes", [])
+            ):
                 self.slider_id, self.slider_value = model_id, state["value"]
                 self.slider_range = (state["min"], state["max"])
         if not self.figure_id or not self.slider_id:
@@ -255,10 +271,12 @@ class Student:
         update = {"method": "update", "state": {"value": value}, "buffer_paths": []}
         self.send("shell", message("comm_msg", {"comm_id": self.slider_id, "data": update}, self.session))
         await self.receive(
-            lambda c, m, b: m["header"]["msg_type"] == "comm_msg"
-            and m["content"].get("comm_id") == self.figure_id
-            and m["content"]["data"].get("method") == "update"
-            and any(b_.startswith(PNG_MAGIC) for b_ in b),
+            lambda c, m, b: (
+                m["header"]["msg_type"] == "comm_msg"
+                and m["content"].get("comm_id") == self.figure_id
+                and m["content"]["data"].get("method") == "update"
+                and any(b_.startswith(PNG_MAGIC) for b_ in b)
+            ),
             "the new figure",
         )
         self.slider_value = value

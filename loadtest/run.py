@@ -18,7 +18,7 @@ from .protocol import Student
 from .server import ClassroomServer, Memory
 
 FULL_PAGE_MARKERS = ("Even geduld", 'data-reason="full"')
-MEMORY_TOLERANCE = (1.05, 128.0)  # "back to idle": no student kernel left, total RSS at most 5 % + 128 MB
+MEMORY_TOLERANCE = (1.05, 128.0)  # "back to idle": no student kernel process left, total RSS at most 5 % + 128 MB
 # above the idle level (the server's own heap keeps ~60 MB after serving a class)
 
 
@@ -145,7 +145,12 @@ async def run_mode(scenario: Scenario, with_pool: bool) -> ModeResult:
             status = await server.status()
             memory = server.memory()
             factor, extra_mb = MEMORY_TOLERANCE
-            if status and status["seats"] == 0 and memory.total_mb <= result.idle.total_mb * factor + extra_mb:
+            if (
+                status
+                and status["seats"] == 0
+                and memory.kernels <= result.idle.kernels
+                and memory.total_mb <= result.idle.total_mb * factor + extra_mb
+            ):
                 result.freed_after_s = time.monotonic() - left
                 break
             await asyncio.sleep(0.5)  # polling the server's state
@@ -173,7 +178,9 @@ def _s(values: list[float]) -> str:
 
 
 def _mb(memory: Memory | None) -> str:
-    return "–" if memory is None else f"{memory.total_mb:,.0f} MB ({memory.kernels} kernels)"  # kernels: child processes
+    return (
+        "–" if memory is None else f"{memory.total_mb:,.0f} MB ({memory.kernels} kernels)"
+    )  # kernels: child processes
 
 
 def report(scenario: Scenario, results: list[ModeResult]) -> str:
@@ -187,7 +194,7 @@ def report(scenario: Scenario, results: list[ModeResult]) -> str:
         ("interactive + first round trip, s", lambda r: _s([s.time_to_interactive + s.slider_times[0] for s in r.interactive])),
         (f"slider round trip, {n} working, s", lambda r: _s(r.phase_alone)),
         (f"  … while {scenario.extra} more are refused, s", lambda r: _s(r.phase_refusing)),
-        (f"students past the cap with the Dutch page", lambda r: f"{len(r.refused_with_message)}/{scenario.extra}"),
+        ("students past the cap with the Dutch page", lambda r: f"{len(r.refused_with_message)}/{scenario.extra}"),
         ("server ready after start (pools full), s", lambda r: f"{r.ready_after_s:.0f}" if r.ready_after_s else "–"),
         ("memory idle (server + kernels)", lambda r: _mb(r.idle)),
         ("memory with the class in", lambda r: _mb(r.peak)),

@@ -40,7 +40,7 @@ import webbrowser
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -293,7 +293,7 @@ class WarmGate:
 
 
 def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class ClassroomKernels:
@@ -309,6 +309,7 @@ class ClassroomKernels:
         self._seats: dict[str, Seat] = {}
         self._reservations: set[Reservation] = set()
         self._gate = WarmGate(self._warm_limit)
+        self._warming: set[str] = set()
         self.warmed = 0
         super().__init__(**kwargs)
 
@@ -432,7 +433,11 @@ class ClassroomKernels:
     def shrink_pool(self, notebook_name: str) -> None:
         """Stop warm kernels beyond the pool's size (kernels still warming stop at the gate)."""
         pool = self._pools.get(notebook_name, [])
-        surplus = [t for t in pool[self.configured_pool_size(notebook_name):] if t.done() and not t.cancelled() and t.exception() is None]
+        surplus = [
+            t
+            for t in pool[self.configured_pool_size(notebook_name) :]
+            if t.done() and not t.cancelled() and t.exception() is None
+        ]
         for task in surplus:
             asyncio.ensure_future(self.shutdown_kernel(task.result()["kernel_id"]))
 
@@ -447,12 +452,53 @@ class ClassroomKernels:
             if task in pool and pool.index(task) >= self.pool_target(notebook_path):
                 pool.remove(task)  # the class cannot use it now; a freed seat refills the pool
                 raise asyncio.CancelledError
-            content = await super()._initialize(notebook_path, None, **kwargs)
-            await self._until_warm(content, notebook_path, task)
+            try:
+                content = await super()._initialize(notebook_path, None, **kwargs)
+            except Exception:
+                self.log.exception("Warming a kernel for %s failed", notebook_path)
+                if task in pool:  # never hand a failed kernel to a student; a later refill replaces it
+                    pool.remove(task)
+                    raise asyncio.CancelledError from None
+                raise
+            self._warming.add(content["kernel_id"])
+            try:
+                await self._until_warm(content, notebook_path, task)
+            finally:
+                self._warming.discard(content["kernel_id"])
         finally:
             self._gate.release()
         self.warmed += 1
         return content
+
+    def pooled_kernel_ids(self) -> set[str]:
+        """Kernels warming or waiting in a pool (not yet any student's)."""
+        ids = set(self._warming)
+        for pool in getattr(self, "_pools", {}).values():
+            ids.update(
+                t.result()["kernel_id"] for t in pool if t.done() and not t.cancelled() and t.exception() is None
+            )
+        return ids
+
+    def prune_pool(self, notebook_name: str) -> None:
+        """Drop pool entries whose warming failed or whose kernel is gone (it died or was stopped)."""
+        pool = getattr(self, "_pools", {}).get(notebook_name, [])
+        for task in list(pool):
+            if task.done() and (
+                task.cancelled() or task.exception() is not None or task.result()["kernel_id"] not in self
+            ):
+                pool.remove(task)
+
+    def get_pool_size(self, notebook_name: str) -> int:
+        """Voilà's page handler asks this before taking a warm kernel: only live ones count."""
+        self.prune_pool(notebook_name)
+        return super().get_pool_size(notebook_name)
+
+    async def cull_kernel_if_idle(self, kernel_id):
+        """Never cull a warm kernel.  (Voilà's own check misses kernels still warming, and skips
+        an entry when it drops a failed one from the list it is walking.)"""
+        if kernel_id in self.pooled_kernel_ids():
+            return None
+        return await super().cull_kernel_if_idle(kernel_id)
 
     async def _until_warm(self, content: dict, notebook_path: str, task) -> None:
         """Until the notebook ran (or waits for its request), or a student took the kernel."""
@@ -472,7 +518,11 @@ class ClassroomKernels:
         status = {}
         for notebook_name, pool in getattr(self, "_pools", {}).items():
             ready = sum(1 for t in pool if t.done() and not t.cancelled() and t.exception() is None)
-            status[notebook_name] = {"ready": ready, "warming": len(pool) - ready, "target": self.pool_target(notebook_name)}
+            status[notebook_name] = {
+                "ready": ready,
+                "warming": len(pool) - ready,
+                "target": self.pool_target(notebook_name),
+            }
         return status
 
 
@@ -579,13 +629,19 @@ class TeacherHandler(JupyterHandler):
         if not self.prepare_teacher():
             return
         query = urlencode({k: v[0].decode() for k, v in self.request.query_arguments.items() if k == "verkorting"})
-        urls = [student_url(host, self.classroom.port, query, self.base_url) for host in student_hosts(self.classroom.ip)]
+        urls = [
+            student_url(host, self.classroom.port, query, self.base_url) for host in student_hosts(self.classroom.ip)
+        ]
         self.set_header("Cache-Control", "no-store")
         page = self.settings["voila_jinja2_env"].get_template("leraar.html")
         self.finish(
             page.render(
-                urls=urls, qr=qr_svg(urls[0]), status=self.classroom.status(), first_page=self.classroom.first_page,
-                chapters=self.classroom.chapter_links(), verkorting=self.get_argument("verkorting", ""),
+                urls=urls,
+                qr=qr_svg(urls[0]),
+                status=self.classroom.status(),
+                first_page=self.classroom.first_page,
+                chapters=self.classroom.chapter_links(),
+                verkorting=self.get_argument("verkorting", ""),
                 base_url=self.base_url,
             )
         )
@@ -660,7 +716,7 @@ class ClassroomVoila(voila_app.Voila):
         handlers = [(h[0], ClassroomRenderHandler, *h[2:]) if h[0] == render else h for h in handlers]
         kernel_id = voila_app._kernel_id_regex
         return [
-            (url_path_join(self.server_url, r"/voila/api/leave/%s" % kernel_id), LeaveHandler),
+            (url_path_join(self.server_url, rf"/voila/api/leave/{kernel_id}"), LeaveHandler),
             (url_path_join(self.server_url, r"/les"), LessonHandler, {"first_page": self.first_page}),
             (url_path_join(self.server_url, r"/leraar"), TeacherHandler, {"classroom": self}),
             (url_path_join(self.server_url, r"/leraar/status.json"), TeacherStatusHandler, {"classroom": self}),
@@ -735,7 +791,9 @@ class ClassroomVoila(voila_app.Voila):
         hosts = student_hosts(self.ip)
         url = student_url(hosts[0], self.port, base_url=self.base_url)
         lines = ["", "Klaslokaalmodus: de psoas-app draait.", "", f"  Leerlingen openen (zelfde wifi):  {url}"]
-        lines += [f"                              of:  {student_url(h, self.port, base_url=self.base_url)}" for h in hosts[1:]]
+        lines += [
+            f"                              of:  {student_url(h, self.port, base_url=self.base_url)}" for h in hosts[1:]
+        ]
         if hosts == [LOOPBACK] and self.ip in ("0.0.0.0", "", "::"):
             lines.append("  (Geen netwerk gevonden: verbind deze computer met het wifi van de klas.)")
         print("\n".join(lines), flush=True)

@@ -149,7 +149,9 @@ def test_the_posture_scene_shows_a_dutch_notice_for_a_broken_link(voila_kernel, 
 
     monkeypatch.setenv("QUERY_STRING", "verkorting=veel")
     widget = make_posture_scene()
-    texts = " ".join(getattr(c, "value", "") for c in widget.children[1].children if isinstance(getattr(c, "value", None), str))
+    texts = " ".join(
+        getattr(c, "value", "") for c in widget.children[1].children if isinstance(getattr(c, "value", None), str)
+    )
     assert "geen getal" in texts and "psoas-notice" in texts
     sliders = [c for c in widget.children[1].children if hasattr(c, "min") and hasattr(c, "step")]
     assert sliders[0].value == 0.0

@@ -77,7 +77,7 @@ def projector_switch(language: str = "nl") -> w.Widget:
         return w.HTML(message_html(CONTENT_ERROR_NL))
     style = w.HTML("")
     _styles.append(style)
-    switch = w.ToggleButton(value=False, description=text["projector.switch"], icon="desktop", tooltip=text["projector.tooltip"])
+    switch = w.ToggleButton(value=False, description=text["projector.switch"], icon="desktop", tooltip=text["projector.tooltip"], layout=w.Layout(width="auto"))
     switch.add_class("psoas-projector-switch")
     switch.observe(lambda change: set_projector(change["new"]), names="value")
     hint = w.HTML(f'<span style="font-size:15px;color:#1a1a1a;margin-left:8px">{html.escape(text["projector.hint"])}</span>')

@@ -66,7 +66,9 @@ def running_classroom(log_dir: Path, **options):
     chosen.ip, chosen.port, chosen.open_browser = LOOPBACK, free_port(), False
     log_path = log_dir / "classroom.log"
     with open(log_path, "w") as log:
-        process = subprocess.Popen(classroom_command(chosen), env=voila_environment(), stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            classroom_command(chosen), env=voila_environment(), stdout=log, stderr=subprocess.STDOUT
+        )
     base = f"http://{LOOPBACK}:{chosen.port}/"
     _LOGS[base] = log_path
     try:

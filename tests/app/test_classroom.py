@@ -16,7 +16,14 @@ from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 
 from loadtest.protocol import Student
 from psoas import classroom
-from psoas.classroom import ClassroomOptions, classroom_arguments, classroom_settings, parse_options, qr_svg, student_url
+from psoas.classroom import (
+    ClassroomOptions,
+    classroom_arguments,
+    classroom_settings,
+    parse_options,
+    qr_svg,
+    student_url,
+)
 from psoas.serve import voila_command, voila_settings
 
 from .classroom_server import classroom_log, run, running_classroom, status, wait_for
@@ -55,7 +62,9 @@ def test_no_pool_means_no_preheating():
 
 
 def test_the_command_line_round_trips():
-    options = ClassroomOptions(port=9000, class_size=12, pool=3, max_kernels=20, open_browser=False, kernel_manager="sync")
+    options = ClassroomOptions(
+        port=9000, class_size=12, pool=3, max_kernels=20, open_browser=False, kernel_manager="sync"
+    )
     assert parse_options(classroom_arguments(options)) == options
 
 
@@ -161,7 +170,9 @@ def test_the_teacher_can_warm_the_next_chapter_for_the_class(classroom_url):
                     "three warm kernels for the next chapter")  # fmt: skip
     assert pool["target"] == 3
     with pytest.raises(urllib.error.HTTPError) as unknown:
-        urllib.request.urlopen(urllib.request.Request(classroom_url + "leraar/klaarzetten", data=b"page=../x", method="POST"), timeout=30)
+        urllib.request.urlopen(
+            urllib.request.Request(classroom_url + "leraar/klaarzetten", data=b"page=../x", method="POST"), timeout=30
+        )
     assert unknown.value.code == 404
 
 
@@ -174,7 +185,9 @@ async def notice_of(student: Student) -> str:
                                   student.session, {"version": CONTROL_VERSION}))  # fmt: skip
     student.send("shell", message("comm_msg", {"comm_id": comm, "data": {"method": "request_states"}}, student.session))
     _, msg, _ = await student.receive(lambda c, m, b: m["content"].get("comm_id") == comm, "states")
-    values = [e["state"].get("value", "") for e in msg["content"]["data"]["states"].values() if e["model_name"] == "HTMLModel"]
+    values = [
+        e["state"].get("value", "") for e in msg["content"]["data"]["states"].values() if e["model_name"] == "HTMLModel"
+    ]
     return " ".join(v for v in values if "psoas-notice" in v)
 
 
@@ -262,7 +275,9 @@ def test_behind_a_proxy_the_forwarded_address_is_the_device(classroom_url):
     assert refused.value.code == 403 and "computer van de leraar" in refused.value.read().decode()
 
     def forwarded(address: str) -> int:
-        page = urllib.request.Request(classroom_url + f"voila/render/{CHAPTER}", headers={"X-Forwarded-For": f"1.2.3.4, {address}"})
+        page = urllib.request.Request(
+            classroom_url + f"voila/render/{CHAPTER}", headers={"X-Forwarded-For": f"1.2.3.4, {address}"}
+        )
         try:
             with urllib.request.urlopen(page, timeout=120) as response:
                 return response.status
@@ -270,5 +285,14 @@ def test_behind_a_proxy_the_forwarded_address_is_the_device(classroom_url):
             return error.code
 
     # 2 pages per device: a third from the same forwarded address is refused, another address is not
-    assert [forwarded("192.168.1.50"), forwarded("192.168.1.50"), forwarded("192.168.1.50"), forwarded("192.168.1.51")] == [200, 200, 503, 200]
-    wait_for(lambda: "Page refused (device, limit 2) for 192.168.1.50" in classroom_log(classroom_url), 10, "the refusal logged")
+    assert [
+        forwarded("192.168.1.50"),
+        forwarded("192.168.1.50"),
+        forwarded("192.168.1.50"),
+        forwarded("192.168.1.51"),
+    ] == [200, 200, 503, 200]
+    wait_for(
+        lambda: "Page refused (device, limit 2) for 192.168.1.50" in classroom_log(classroom_url),
+        10,
+        "the refusal logged",
+    )

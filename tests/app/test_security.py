@@ -59,9 +59,12 @@ async def traffic_after(student: Student, send) -> list[dict]:
     while True:
         item = await asyncio.wait_for(student._inbox.get(), 60)
         assert item is not None, "the websocket closed"
-        channel, msg, _ = item
+        _, msg, _ = item
         seen.append(msg)
-        if msg["parent_header"].get("msg_id") == probe["header"]["msg_id"] and msg["header"]["msg_type"] == "kernel_info_reply":
+        if (
+            msg["parent_header"].get("msg_id") == probe["header"]["msg_id"]
+            and msg["header"]["msg_type"] == "kernel_info_reply"
+        ):
             return seen
 
 
@@ -104,7 +107,10 @@ def test_legacy_json_protocol_is_read_only_too(served, tmp_path):
     async def scenario():
         student = await Student(served, CHAPTER, fetch_assets=False).open()
         await student.leave()  # keep the kernel, drop the v1 connection
-        url = served.replace("http://", "ws://") + f"api/kernels/{student.kernel_id}/channels?session_id={uuid.uuid4().hex}"
+        url = (
+            served.replace("http://", "ws://")
+            + f"api/kernels/{student.kernel_id}/channels?session_id={uuid.uuid4().hex}"
+        )
         ws = await websocket_connect(url)
         try:
             msg = message("execute_request", {"code": f"open({str(marker)!r}, 'w')", "silent": False}, "s")
@@ -118,7 +124,10 @@ def test_legacy_json_protocol_is_read_only_too(served, tmp_path):
                 if isinstance(raw, str):
                     reply = json.loads(raw)
                     kinds.append(reply["header"]["msg_type"])
-                    if reply["parent_header"].get("msg_id") == probe["header"]["msg_id"] and kinds[-1] == "kernel_info_reply":
+                    if (
+                        reply["parent_header"].get("msg_id") == probe["header"]["msg_id"]
+                        and kinds[-1] == "kernel_info_reply"
+                    ):
                         return kinds
         finally:
             ws.close()
@@ -207,11 +216,16 @@ def test_the_page_works_with_every_outside_request_blocked(voila_url, page):
     handle.focus()
     for _ in range(5):
         page.keyboard.press("ArrowRight")
-    page.wait_for_function(f"() => document.querySelector('.psoas-figure').getAttribute('src') !== {before!r}", timeout=30_000)
+    page.wait_for_function(
+        f"() => document.querySelector('.psoas-figure').getAttribute('src') !== {before!r}", timeout=30_000
+    )
     icon = page.locator("i.fa").first
     icon.wait_for()
     assert page.evaluate("""() => document.fonts.check('900 16px "Font Awesome 5 Free"')""")
-    assert page.evaluate("() => getComputedStyle(document.querySelector('i.fa'), '::before').content") not in ("none", "")
+    assert page.evaluate("() => getComputedStyle(document.querySelector('i.fa'), '::before').content") not in (
+        "none",
+        "",
+    )
     page.goto(voila_url)
     page.get_by_role("link", name="De psoas en je houding").wait_for(timeout=60_000)
     assert page.outside_requests == [], page.outside_requests
