@@ -137,3 +137,11 @@ def test_english_scenes_use_english_words_and_decimal_points(cls):
     assert "What the model shows" in scene.readout.value and "In words" in scene.description.value
     shown = scene.readout.value.split("<table>")[1].split("</table>")[0]
     assert not any(ch.isdigit() and nxt == "," and after.isdigit() for ch, nxt, after in zip(shown, shown[1:], shown[2:]))
+
+
+@pytest.mark.parametrize("cls", SCENES, ids=lambda c: c.__name__)
+def test_the_picture_sent_is_the_whole_current_figure(cls):
+    scene = cls()
+    for control in sliders(scene):
+        control.value = control.min + 0.4 * (control.max - control.min)
+    assert scene.live.widget.value == scene.live.render(full=True)  # nothing stale in the frame
