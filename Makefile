@@ -44,10 +44,10 @@ figures: setup  ## write the neutral and anterior-tilt diagrams to figures/ (PNG
 	$(BIN)/python -m psoas.export_figures figures
 
 classroom: setup  ## serve the app to a class on the network: warm kernels, a cap, culling, a QR code
-	$(BIN)/python -m psoas.classroom
+	$(BIN)/python -m psoas.classroom --port $(PORT) $(ARGS)
 
-loadtest: setup browser  ## 30 simulated students open a chapter at once (loopback only); prints a table
-	$(BIN)/python -m loadtest
+loadtest: setup  ## 30 simulated students open a chapter at once (loopback only); prints a table
+	$(BIN)/python -m loadtest $(ARGS)
 
 bench: setup browser  ## the slider's speed against the naive baseline, side by side; writes docs/performance.md
 	$(BIN)/python -m benchmarks.run
