@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import logging
-import math
 
 import ipywidgets as w
 
@@ -21,7 +20,7 @@ from ..model import SHORTENING_RANGE_PCT, Posture, standing_posture
 from ..query import start_value
 from . import projector
 from .format import CONTENT_ERROR_NL, message_html, number_nl
-from .scene import description_html, posture_words
+from .scene import checked_value, description_html, posture_words
 from .render import LatestValueWins, LiveFigure
 
 log = logging.getLogger(__name__)
@@ -37,25 +36,12 @@ READOUT_ROWS = (  # (strings key, Posture attribute, unit, decimals)
 )
 
 
-def checked_shortening(value, text: dict[str, str]) -> tuple[float, str | None]:
-    """``value`` as a valid shortening, or the default with a Dutch notice."""
-    lo, hi = SHORTENING_RANGE_PCT
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        number = math.nan
-    if lo <= number <= hi:
-        return number, None
-    notice = text["error.value"].format(value=html.escape(str(value)), lo=number_nl(lo, 0), hi=number_nl(hi, 1), fallback=number_nl(lo, 0))
-    return lo, notice
-
-
 class PostureScene:
     """Widgets and figure of the posture scene; ``widget`` is what a notebook displays."""
 
     def __init__(self, initial_pct: float = 0.0, language: str = "nl"):
         self.text = strings(language)
-        start_pct, notice = checked_shortening(initial_pct, self.text)
+        start_pct, notice = checked_value(initial_pct, SHORTENING_RANGE_PCT, 0.0, self.text)
         self.healthy = standing_posture(0.0)
         self.posture = standing_posture(start_pct)
         self.figure, self.artists = side_view_figure(
