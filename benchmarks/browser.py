@@ -25,7 +25,7 @@ import psutil
 from psoas.serve import voila_command, voila_environment
 
 SERVER_START_TIMEOUT_S = 90
-PAGE_TIMEOUT_MS = int(os.environ.get("PSOAS_BENCH_PAGE_TIMEOUT_MS", "120000"))
+PAGE_TIMEOUT_MS = int(os.environ.get("PSOAS_BENCH_PAGE_TIMEOUT_MS", "60000"))
 STEP_TIMEOUT_MS = 20_000
 QUIET_MS = 1_500  # the drag has settled when no new picture came for this long
 

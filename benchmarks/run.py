@@ -100,11 +100,11 @@ def table(s: dict) -> str:
     first_ok = med(a["first"]) <= med(b["first"])
     rss_ok = med(a["rss"]) <= med(b["rss"]) if a["rss"] and b["rss"] else None
     rows = [
-        ("Kernel-side update per slider step, median", ms(a["kernel_med"]), ms(b["kernel_med"]), f"{k_ratio:.1f}×", f"≥ {TARGET_KERNEL_RATIO:.0f}×", verdict(k_ratio >= TARGET_KERNEL_RATIO)),
-        ("Kernel-side update per slider step, p90", ms(a["kernel_p90"]), ms(b["kernel_p90"]), f"{b['kernel_p90'] / a['kernel_p90']:.1f}×", "", ""),
-        ("… CPU time of the kernel process per step, median", ms(med(s["kernel"]["app_cpu"])), ms(med(s["kernel"]["baseline_cpu"])), f"{med(s['kernel']['baseline_cpu']) / med(s['kernel']['app_cpu']):.1f}×", "", ""),
-        ("Keyboard step → new pixels in Chromium, median", ms(a["e2e_med"]), ms(b["e2e_med"]), f"{e_ratio:.1f}×", f"≥ {TARGET_E2E_RATIO:.0f}×", verdict(e_ratio >= TARGET_E2E_RATIO)),
-        ("Keyboard step → new pixels in Chromium, p90", ms(a["e2e_p90"]), ms(b["e2e_p90"]), f"{b['e2e_p90'] / a['e2e_p90']:.1f}×", "", ""),
+        ("Kernel-side update per slider step, median", ms(a["kernel_med"]), ms(b["kernel_med"]), f"{k_ratio:.2f}×", f"≥ {TARGET_KERNEL_RATIO:.0f}×", verdict(k_ratio >= TARGET_KERNEL_RATIO)),
+        ("Kernel-side update per slider step, p90", ms(a["kernel_p90"]), ms(b["kernel_p90"]), f"{b['kernel_p90'] / a['kernel_p90']:.2f}×", "", ""),
+        ("… CPU time of the kernel process per step, median", ms(med(s["kernel"]["app_cpu"])), ms(med(s["kernel"]["baseline_cpu"])), f"{med(s['kernel']['baseline_cpu']) / med(s['kernel']['app_cpu']):.2f}×", "", ""),
+        ("Keyboard step → new pixels in Chromium, median", ms(a["e2e_med"]), ms(b["e2e_med"]), f"{e_ratio:.2f}×", f"≥ {TARGET_E2E_RATIO:.0f}×", verdict(e_ratio >= TARGET_E2E_RATIO)),
+        ("Keyboard step → new pixels in Chromium, p90", ms(a["e2e_p90"]), ms(b["e2e_p90"]), f"{b['e2e_p90'] / a['e2e_p90']:.2f}×", "", ""),
         (f"Drag of {s['drag_steps']} fast steps: last key → final picture, median (worst)",
          f"{ms(med(a['settle']))} ({ms(settle_worst)})",
          f"{ms(med(b['settle']))} ({ms(max(b['settle']) if b['settle'] else None)})", "",
@@ -137,6 +137,7 @@ def context_line(s: dict) -> str:
 def plot(s: dict, path: Path) -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
 
     fig = Figure(figsize=(10, 3.4), dpi=100, layout="constrained")
     FigureCanvasAgg(fig)
@@ -151,11 +152,28 @@ def plot(s: dict, path: Path) -> None:
             [d if d else [float("nan")] for d in data], tick_labels=["app", "baseline"], widths=0.5, showfliers=True
         )
         ax.set_yscale("log")
+        plain = FuncFormatter(lambda value, _: f"{value:.0f}")
+        ax.yaxis.set_major_formatter(plain)
+        ax.yaxis.set_minor_formatter(plain)
+        ax.tick_params(axis="y", which="minor", labelsize=7)
         ax.set_title(title, fontsize=10)
         ax.grid(axis="y", alpha=0.3, which="both")
         if "drag" in title:
             ax.axhline(TARGET_SETTLE_MS, color="tab:red", lw=1, ls="--")
     fig.savefig(path)
+
+
+def measure_load(br, *args, attempts: int = 2):
+    """One cold page load; a page that never shows its figure (a kernel that failed to start
+    on a busy machine) is tried once more with a new page and kernel."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return br.measure_load(*args)
+        except RuntimeError as error:
+            if attempt == attempts:
+                raise
+            print(f"  retrying a page load: {error}", flush=True)
+    raise AssertionError("unreachable")
 
 
 def write_doc(text: str) -> None:
@@ -203,11 +221,11 @@ def main(argv: list[str] | None = None) -> int:
             server.start()
         browser = br.Browser()
         for side in ("app", "baseline", "scene"):  # a warm-up load each (not counted): disk caches
-            br.measure_load(browser, servers[side], pages[side], side, selectors[side], steps=2, drag_steps=5)
+            measure_load(br, browser, servers[side], pages[side], side, selectors[side], 2, 5)
         for i in range(args.loads):
             order = ("app", "baseline", "scene") if i % 2 == 0 else ("scene", "baseline", "app")
             for side in order:
-                load = br.measure_load(browser, servers[side], pages[side], side, selectors[side], *plan[side])
+                load = measure_load(br, browser, servers[side], pages[side], side, selectors[side], *plan[side])
                 loads.append(load)
                 print(f"  load {i + 1}/{args.loads} {side}: first figure {load.first_figure_ms:.0f} ms, "
                       f"step median {med(load.steps_ms):.0f} ms, drag settle {ms(load.drag_settle_ms)}, "

@@ -26,7 +26,7 @@ from PIL import Image
 from psoas.draw.side_view import update_side_view
 from psoas.model import standing_posture
 from psoas.widgets.posture_scene import PostureScene
-from psoas.widgets.render import PNG_COMPRESS_LEVEL, LiveFigure, frame_png
+from psoas.widgets.render import PNG_COMPRESS_LEVEL, LiveFigure, frame_jpeg, frame_png
 
 from .run import DOC
 
@@ -47,10 +47,6 @@ def png_truecolour(canvas, level=PNG_COMPRESS_LEVEL):
     return _save(_rgb(canvas), format="PNG", compress_level=level)
 
 
-def jpeg(canvas):
-    return _save(_rgb(canvas), format="JPEG", quality=90, subsampling=0)
-
-
 def webp_lossless(canvas):
     return _save(_rgb(canvas), format="WEBP", lossless=True, quality=0, method=0)
 
@@ -67,7 +63,7 @@ OPTIONS = [
     ("ipympl with blitting: blit, diff PNG", FigureCanvasWebAggCore, True, diff_png),
     ("Image widget, blit, true-colour PNG (zlib level 1)", FigureCanvasAgg, True, lambda c: png_truecolour(c, 1)),
     ("Image widget, blit, WebP lossless (fastest method)", FigureCanvasAgg, True, webp_lossless),
-    ("Image widget, blit, JPEG quality 90, no chroma subsampling", FigureCanvasAgg, True, jpeg),
+    ("Image widget, blit, JPEG quality 90, no chroma subsampling", FigureCanvasAgg, True, frame_jpeg),
     ("**Image widget, blit, 256-colour PNG (chosen)**", FigureCanvasAgg, True, frame_png),
 ]
 

@@ -100,9 +100,9 @@ class PostureScene:
         """Solve, move the artists, redraw the picture and the numbers; returns the posture."""
         posture = standing_posture(pct)
         update_side_view(self.artists, posture)
+        self._show_numbers(posture)  # first: the browser lays the numbers out while the picture renders
         self.live.refresh()
         self.posture = posture
-        self._show_numbers(posture)
         self.status.value = ""
         return posture
 

@@ -163,6 +163,17 @@ def test_frames_are_small_palette_pngs_close_to_true_colour():
     assert error.max() <= 32 and error.mean() < 2.0
 
 
+def test_jpeg_frames_when_asked():
+    fig, _ax, _low, _middle, high = toy_figure()
+    live = LiveFigure(fig, frame_format="jpeg")
+    high.set_xy((1, 1))
+    live.refresh()
+    assert live.widget.format == "jpeg"
+    assert Image.open(io.BytesIO(live.widget.value)).format == "JPEG"
+    error = np.abs(decoded(live.widget.value) - full_draw(fig)[..., :3].astype(int))
+    assert error.mean() < 2.0
+
+
 def test_blitting_off_redraws_everything_and_looks_the_same():
     fig, _ax, _low, _middle, high = toy_figure()
     live = LiveFigure(fig, blit=False)
