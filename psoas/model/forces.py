@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import constants as k
-from .posture import Posture
+from .posture import Posture, standing_posture
 from .psoas_path import hip_angle_at_length_deg
 
 
@@ -55,3 +55,9 @@ def lumbar_load(posture: Posture, force_at_neutral_n: float = k.PASSIVE_FORCE_AT
         direction=(float(pull[0]), float(pull[1])),
         spine_axis=(float(axis[0]), float(axis[1])),
     )
+
+
+def posture_and_load(shortening_pct: float) -> tuple[Posture, LumbarLoad]:
+    """The standing posture for ``shortening_pct`` and the psoas's pull on the lumbar spine in it."""
+    posture = standing_posture(shortening_pct)
+    return posture, lumbar_load(posture)

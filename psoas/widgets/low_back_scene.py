@@ -7,7 +7,7 @@ from ..draw.forces import build_force_view, update_force_view
 from ..draw.side_view import update_side_view
 from ..model import standing_posture
 from ..model import constants as k
-from ..model.forces import lumbar_load
+from ..model.forces import posture_and_load
 from ..content import figure_labels
 from .scene import Row, ShorteningScene, make_scene
 
@@ -16,8 +16,7 @@ class LowBackScene(ShorteningScene):
     """Shortening slider -> side view with the pull at the origin and its parts."""
 
     def state(self):
-        posture = standing_posture(self.slider.value)
-        return posture, lumbar_load(posture)
+        return posture_and_load(self.slider.value)
 
     def build(self, state):
         posture, load = state

@@ -9,7 +9,7 @@ from ..draw import style as s
 from ..draw.dashboard import build_gauge, update_gauge
 from ..draw.side_view import build_ghost, build_side_view, update_side_view
 from ..model import standing_posture
-from ..model.forces import lumbar_load
+from ..model.forces import lumbar_load, posture_and_load
 from .scene import Row, ShorteningScene, make_scene
 
 EXTENSION_LIMITS = (-32.0, 22.0)
@@ -21,8 +21,7 @@ class SummaryScene(ShorteningScene):
     """One shortening slider -> side view and three gauges (the page a teacher projects)."""
 
     def state(self):
-        posture = standing_posture(self.slider.value)
-        return posture, lumbar_load(posture)
+        return posture_and_load(self.slider.value)
 
     def build(self, state):
         posture, load = state

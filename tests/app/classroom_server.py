@@ -15,7 +15,7 @@ from pathlib import Path
 from psoas.classroom import ClassroomOptions, classroom_command
 from psoas.serve import LOOPBACK, voila_environment
 
-from .conftest import free_port
+from .conftest import free_port, stop_server
 
 READY_TIMEOUT_S = 180
 _LOGS: dict[str, Path] = {}
@@ -75,12 +75,7 @@ def running_classroom(log_dir: Path, **options):
         wait_ready(base, process)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        print(log_path.read_text(errors="replace")[-3000:])
+        stop_server(process, log_path, timeout_s=30)
 
 
 def run(coroutine, timeout_s: float = 180):

@@ -53,12 +53,17 @@ def running_voila(log_dir: Path, notebook_dir: Path = NOTEBOOK_DIR):
         wait_until_serving(base, process, SERVER_START_TIMEOUT_S)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        print(log_path.read_text()[-3000:])
+        stop_server(process, log_path, timeout_s=20)
+
+
+def stop_server(process: subprocess.Popen, log_path: Path, timeout_s: float) -> None:
+    """Stop a test server (kill it if it does not stop in ``timeout_s``) and show its log's end."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    print(log_path.read_text(errors="replace")[-3000:])
 
 
 @pytest.fixture(scope="session")
