@@ -8,6 +8,7 @@ from pathlib import Path
 import matplotlib
 
 from .content import figure_labels, strings
+from .draw.layout import settle_layout
 from .draw.figures import TILT_EXAMPLE_PCT, comparison_figure, side_view_figure
 from .model import standing_posture
 
@@ -30,6 +31,7 @@ def export(folder: Path, language: str = "nl") -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, fig in figures.items():
+        settle_layout(fig)
         for suffix in ("png", "svg"):
             path = folder / f"{name}.{suffix}"
             # Fixed metadata keeps the files byte-stable between runs.

@@ -8,7 +8,8 @@ from matplotlib.figure import Figure
 
 from ..model import standing_posture
 from . import style as s
-from .side_view import build_side_view, leader_props
+from .labels import leader_props
+from .side_view import build_side_view
 
 # landmark -> where its name goes (cm, world frame of neutral standing); left or right column
 NAME_AT = {
@@ -31,8 +32,8 @@ def landmark_figure(names: Mapping[str, str], labels: Mapping[str, str] | None =
     fig = Figure(figsize=(7.4, 6.6), dpi=dpi, layout="constrained")
     ax = fig.add_subplot()
     side = build_side_view(ax, posture, labels)
-    for annotation in side.labels.values():
-        annotation.set_visible(False)  # the landmark names replace the anatomy labels
+    for artist in [*side.labels.values(), *side.leaders.values()]:
+        artist.set_visible(False)  # the landmark names replace the anatomy labels
     for key, where in NAME_AT.items():
         point = posture.landmarks[key]
         ax.plot(*point, "o", ms=7, color="#6a3d9a", zorder=12)

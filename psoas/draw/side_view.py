@@ -7,20 +7,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Mapping
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Polygon
-from matplotlib.text import Annotation, Text
+from matplotlib.text import Text
 
 from ..model import Posture
 from ..model import constants as k
 from ..model.geometry import rotate_deg
 from . import outlines as o
 from . import style as s
+from .labels import Leader, add_label
 from .overview import OverviewArtists, update_overview
 
 # Dutch defaults; the widgets pass the strings from content/ (psoas.content).
@@ -34,9 +35,23 @@ DEFAULT_LABELS = {
 }
 
 
+# Where each label's text sits (cm, world frame).  The texts never move, so a blitting figure
+# keeps them in its background; only their leader lines follow the posture.  The places are
+# chosen clear of the bones over the whole slider range (PSIS/ASIS: beside their neutral spots).
+LABEL_AT_CM = {
+    "lumbar": (-23.0, 33.0),
+    "pelvis": (-23.0, 17.5),
+    "psis": (-23.0, 3.0),
+    "asis": (11.5, 12.5),
+    "psoas": (12.0, 24.0),
+    "femur": (9.0, -19.0),
+}
+
+
 @dataclass
 class SideViewArtists:
-    """Handles of every artist that moves with the posture."""
+    """Handles of the side view's artists: everything moves with the posture except the label
+    texts (``labels``); their leader lines (``leaders``) do move."""
 
     ax: Axes
     pelvis: Polygon
@@ -56,8 +71,13 @@ class SideViewArtists:
     tilt_arc: Line2D
     tilt_text: Text
     markers: Line2D
-    labels: dict[str, Annotation] = field(default_factory=dict)
+    labels: dict[str, Text] = field(default_factory=dict)
+    leaders: dict[str, Leader] = field(default_factory=dict)
     overview: OverviewArtists | None = None
+
+    def moving(self) -> dict:
+        """What an update moves (all but the label texts), by field name: for ``LiveFigure(moving=)``."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("ax", "labels")}
 
 
 # --- geometry of the drawn shapes -----------------------------------------------------------
@@ -146,8 +166,8 @@ def _tilt_geometry(posture: Posture) -> tuple[np.ndarray, np.ndarray, np.ndarray
     return line, reference, arc, (float(text_at[0]), float(text_at[1]))
 
 
-def _label_points(posture: Posture, psoas_path: np.ndarray) -> dict[str, tuple[tuple[float, float], tuple[float, float]]]:
-    """For each label: (point it names, where its text goes), world frame."""
+def _label_points(posture: Posture, psoas_path: np.ndarray) -> dict[str, tuple[float, float]]:
+    """For each label: the point it names, world frame."""
     lm = posture.landmarks
     discs = _discs(posture)
     spine_point = 0.5 * (discs[3] + discs[4]) + (-2.0, 0.0)
@@ -157,28 +177,18 @@ def _label_points(posture: Posture, psoas_path: np.ndarray) -> dict[str, tuple[t
     dist = np.concatenate([[0.0], np.cumsum(seg)])
     at = 0.3 * dist[-1]
     psoas_point = (np.interp(at, dist, psoas_path[:, 0]), np.interp(at, dist, psoas_path[:, 1]))
-    asis, psis = lm["ASIS"], lm["PSIS"]
     return {
-        "lumbar": (tuple(spine_point), (-23.0, 33.0)),
-        "pelvis": (tuple(ilium_point), (-23.0, 17.5)),
-        "psis": (psis, (-23.0, psis[1] - 5.0)),
-        "asis": (asis, (asis[0] + 3.5, asis[1] + 7.5)),
-        "psoas": (psoas_point, (12.0, 24.0)),
-        "femur": (tuple(femur_point), (9.0, -19.0)),
+        "lumbar": tuple(spine_point),
+        "pelvis": tuple(ilium_point),
+        "psis": lm["PSIS"],
+        "asis": lm["ASIS"],
+        "psoas": psoas_point,
+        "femur": tuple(femur_point),
     }
 
 
 _SOCKET_CM = _arc(o.ACETABULUM_RADIUS_CM, -200, 60)
 _FORAMEN_CM = _ellipse(*o.OBTURATOR_FORAMEN_CM)
-
-def leader_props(colour: str, width: float, text_on_left: bool, gap_pt: float = 2.0) -> dict:
-    """A label's leader line from the near edge of its text to the point it names.
-
-    ``patchA=None`` skips matplotlib's clipping of the line against the text box (a bisection
-    that cost most of a slider step); ``relpos`` starts the line at the text's edge instead.
-    """
-    relpos = (1.0, 0.5) if text_on_left else (0.0, 0.5)
-    return dict(arrowstyle="-", color=colour, lw=width, patchA=None, relpos=relpos, shrinkA=gap_pt, shrinkB=1)
 
 
 # --- build and update -----------------------------------------------------------------------
@@ -248,25 +258,18 @@ def build_side_view(ax: Axes, posture: Posture, labels: Mapping[str, str] | None
     marks = np.array([posture.landmarks["ASIS"], posture.landmarks["PSIS"]])
     (markers,) = ax.plot(*marks.T, "o", ms=7, color=s.TILT_LINE, zorder=7)
 
-    annotations = {}
-    for key, (point, where) in _label_points(posture, path).items():
-        annotations[key] = ax.annotate(
-            text[key],
-            xy=point,
-            xytext=where,
-            fontsize=s.LABEL_FONT_PT,
-            color=s.PSOAS_EDGE if key == "psoas" else s.TEXT,
-            fontweight="bold" if key == "psoas" else "normal",
-            va="center",
-            arrowprops=leader_props(s.MUTED_TEXT, 0.9, where[0] < point[0]),
-            zorder=8,
-        )
+    texts, leaders = {}, {}
+    for key, point in _label_points(posture, path).items():
+        texts[key], leaders[key] = add_label(
+            ax, text[key], point, LABEL_AT_CM[key], colour=s.PSOAS_EDGE if key == "psoas" else s.TEXT,
+            line_colour=s.MUTED_TEXT, font_pt=s.LABEL_FONT_PT, weight="bold" if key == "psoas" else "normal",
+        )  # fmt: skip
 
     return SideViewArtists(
         ax=ax, pelvis=pelvis, foramen=foramen, sacrum=sacrum, acetabulum=acetabulum, femur=femur,
         trochanter=trochanter, tibia=tibia, condyle=condyle, vertebrae=vertebrae, spinous=spinous,
         discs=disc_patches, psoas=psoas, tilt_line=tilt_line, reference_line=reference_line,
-        tilt_arc=tilt_arc, tilt_text=tilt_text, markers=markers, labels=annotations,
+        tilt_arc=tilt_arc, tilt_text=tilt_text, markers=markers, labels=texts, leaders=leaders,
     )  # fmt: skip
 
 
@@ -299,8 +302,7 @@ def update_side_view(artists: SideViewArtists, posture: Posture) -> None:
     a.tilt_text.set_text(f"{posture.pelvic_tilt_deg:.0f}°")
     marks = np.array([posture.landmarks["ASIS"], posture.landmarks["PSIS"]])
     a.markers.set_data(*marks.T)
-    for key, (point, where) in _label_points(posture, path).items():
-        a.labels[key].xy = point
-        a.labels[key].set_position(where)
+    for key, point in _label_points(posture, path).items():
+        a.leaders[key].set_point(point)
     if a.overview is not None:
         update_overview(a.overview, posture)

@@ -18,7 +18,7 @@ from ..model import Posture
 from ..model.geometry import rotate_deg
 from . import outlines as o
 from . import style as s
-from .side_view import leader_props
+from .labels import leader_props
 
 ZONE_COLOUR = "#6a3d9a"  # purple: apart from the psoas red and the tilt blue
 RIM_ANGLE_DEG = 35.0  # anterior-superior acetabular rim, pelvis frame [A]
@@ -54,6 +54,7 @@ def build_zones(ax: Axes, posture: Posture, labels: dict[str, str]) -> ZoneArtis
             fontweight="bold", va="center", zorder=12,
             arrowprops={**leader_props(ZONE_COLOUR, 1.2, TEXT_AT[key][0] < point[0]), "shrinkB": 6},
         )  # fmt: skip
+        notes[key].set_in_layout(False)  # inside the view; in the layout they pushed the title off the top
     ax.text(0.01, 0.01, labels["schematic"], transform=ax.transAxes, fontsize=s.LABEL_FONT_PT - 1, color=s.MUTED_TEXT, ha="left", va="bottom")
     return ZoneArtists(rings, notes)
 

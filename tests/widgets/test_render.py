@@ -57,7 +57,8 @@ def test_posture_scene_blits_after_the_first_frame():
     layer = scene.live.layer
     ax = scene.artists.ax
     assert ax.title not in layer  # static, above the Axes: stays in the cached background
-    assert scene.artists.psoas in layer and all(a in layer for a in scene.artists.labels.values())
+    assert scene.artists.psoas in layer and all(a in layer for a in scene.artists.leaders.values())
+    assert not any(a in layer for a in scene.artists.labels.values())  # label texts never move: background
     static = [a for a in ax.get_children() if a not in layer and a.get_visible()]
     assert any(a.get_zorder() == 1 for a in static)  # the healthy ghost is never redrawn
 
@@ -65,7 +66,7 @@ def test_posture_scene_blits_after_the_first_frame():
 def test_the_shown_frame_is_the_encoded_canvas():
     scene = PostureScene()
     scene.slider.value = 2.5
-    assert scene.image.value == frame_png(scene.live.canvas)
+    assert scene.image.value == frame_png(scene.live.canvas, scene.live.palette)
 
 
 def toy_figure():
@@ -161,6 +162,26 @@ def test_frames_are_small_palette_pngs_close_to_true_colour():
     truth = full_draw(scene.figure)[..., :3].astype(int)
     error = np.abs(decoded(png) - truth)
     assert error.max() <= 32 and error.mean() < 2.0
+
+
+def test_a_kept_palette_from_the_first_frame_still_fits_the_far_end_of_the_slider():
+    scene = PostureScene(0.0)
+    palette = scene.live.palette
+    assert palette is not None
+    scene.slider.value = 7.5  # the pelvis, spine and leg all far from where the palette was made
+    assert scene.live.palette is palette
+    error = np.abs(decoded(scene.image.value) - full_draw(scene.figure)[..., :3].astype(int))
+    assert error.max() <= 32 and error.mean() < 2.0
+
+
+def test_a_new_canvas_size_gets_a_new_palette_and_full_redraws_make_their_own():
+    scene = PostureScene(2.0)
+    palette = scene.live.palette
+    scene.set_projector(True)  # a higher dpi: other pixels, other blends
+    assert scene.live.palette is not palette
+    fig, _ax, _low, _middle, high = toy_figure()
+    live = LiveFigure(fig, blit=False)
+    assert live.palette is None  # every frame is quantised on its own
 
 
 def test_jpeg_frames_when_asked():
@@ -294,4 +315,6 @@ def test_a_slider_burst_in_the_kernel_settles_on_the_newest_value():
     in_fresh_loop(lambda loop: [setattr(scene.slider, "value", v) for v in values])
     assert scene.updates.applied == 2 and scene.updates.dropped == len(values) - 2
     assert scene.posture.shortening_pct == pytest.approx(3.0)
-    assert scene.image.value == PostureScene(3.0).image.value  # the picture of the final value
+    final = PostureScene(3.0)
+    assert_same_pixels(shown(scene.live), shown(final.live))  # the picture of the final value
+    assert scene.image.value == frame_png(scene.live.canvas, scene.live.palette)  # ... and it was sent

@@ -12,6 +12,7 @@ from psoas.widgets.flexibility_scene import FlexibilityScene, make_flexibility_s
 from psoas.widgets.gait_scene import GaitScene, make_gait_scene
 from psoas.widgets.hip_knee_scene import HipKneeScene, make_hip_knee_scene
 from psoas.widgets.low_back_scene import LowBackScene, make_low_back_scene
+from psoas.widgets.posture_scene import PostureScene
 from psoas.widgets.sitting_scene import SittingScene, make_sitting_scene
 from psoas.widgets.sport_scene import SportScene, make_sport_scene
 from psoas.widgets.summary_scene import SummaryScene, make_summary_scene
@@ -145,3 +146,30 @@ def test_the_picture_sent_is_the_whole_current_figure(cls):
     for control in sliders(scene):
         control.value = control.min + 0.4 * (control.max - control.min)
     assert scene.live.widget.value == scene.live.render(full=True)  # nothing stale in the frame
+
+
+def drawn_boxes(figure, renderer):
+    """(name, pixel box) of every text a draw paints: figure texts, each Axes' texts and titles,
+    and the tick labels and axis labels of the Axes that show their axes."""
+    texts = list(figure.texts)
+    boxes = []
+    for ax in figure.axes:
+        texts += [*ax.texts, ax.title, ax._left_title, ax._right_title]
+        if ax.axison:
+            boxes += [(f"axis of {ax.get_title()!r}", axis.get_tightbbox(renderer)) for axis in (ax.xaxis, ax.yaxis)]
+    boxes += [(t.get_text(), t.get_window_extent(renderer)) for t in texts if t.get_visible() and t.get_text()]
+    return [(name, box) for name, box in boxes if box is not None]
+
+
+@pytest.mark.parametrize("cls", [*SCENES, PostureScene], ids=lambda c: c.__name__)
+def test_every_text_of_the_figure_stays_inside_the_picture(cls):
+    scene = cls()
+    live = scene.live
+    for control in sliders(scene) if hasattr(scene, "inputs") else [scene.slider]:
+        for value in (control.min, control.max):
+            control.value = value
+            renderer = live.canvas.get_renderer()
+            frame = live.figure.bbox
+            for name, box in drawn_boxes(live.figure, renderer):
+                inside = frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1 and frame.y0 - 1 <= box.y0 and box.y1 <= frame.y1 + 1
+                assert inside, f"{name!r} reaches outside the picture at {control.description} = {value}"
