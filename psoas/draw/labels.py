@@ -24,7 +24,15 @@ def leader_props(colour: str, width: float, text_on_left: bool, gap_pt: float = 
     that cost most of a slider step); ``relpos`` starts the line at the text's edge instead.
     """
     relpos = (1.0, 0.5) if text_on_left else (0.0, 0.5)
-    return {"arrowstyle": "-", "color": colour, "lw": width, "patchA": None, "relpos": relpos, "shrinkA": gap_pt, "shrinkB": LEADER_SHRINK_PT}
+    return {
+        "arrowstyle": "-",
+        "color": colour,
+        "lw": width,
+        "patchA": None,
+        "relpos": relpos,
+        "shrinkA": gap_pt,
+        "shrinkB": LEADER_SHRINK_PT,
+    }
 
 
 class Leader(Line2D):
@@ -32,7 +40,9 @@ class Leader(Line2D):
     ``point`` (data coordinates).  ``set_point`` moves the end; the start follows the text's
     drawn box, so it is right for any language, font size or dpi."""
 
-    def __init__(self, label: Text, point, gap_pt: float = LEADER_GAP_PT, shrink_pt: float = LEADER_SHRINK_PT, **line_kw):
+    def __init__(
+        self, label: Text, point, gap_pt: float = LEADER_GAP_PT, shrink_pt: float = LEADER_SHRINK_PT, **line_kw
+    ):
         x, y = (float(v) for v in point)
         super().__init__([x, x], [y, y], **line_kw)
         self.label = label
@@ -72,8 +82,18 @@ class Leader(Line2D):
 
 
 def add_label(
-    ax: Axes, text: str, point, where, colour: str, line_colour: str, font_pt: float, line_width: float = 0.9,
-    weight: str = "normal", ha: str = "left", zorder: float = 1.5, line_zorder: float = 8,
+    ax: Axes,
+    text: str,
+    point,
+    where,
+    colour: str,
+    line_colour: str,
+    font_pt: float,
+    line_width: float = 0.9,
+    weight: str = "normal",
+    ha: str = "left",
+    zorder: float = 1.5,
+    line_zorder: float = 8,
 ) -> tuple[Text, Leader]:
     """A static ``text`` at ``where`` (vertically centred) and a ``Leader`` to ``point``.
     ``zorder`` below the moving shapes keeps the text in a blitting figure's cached background."""
