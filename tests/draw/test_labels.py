@@ -57,3 +57,14 @@ def test_a_hidden_label_draws_no_leader():
     label.set_visible(False)
     fig.canvas.draw()
     assert (np.asarray(fig.canvas.buffer_rgba())[..., :3] == 255).all()
+
+
+def test_a_longer_text_moves_the_start_of_its_leader():
+    fig, ax = axes()
+    label, leader = add_label(ax, "SIAS", (8, 2), (1, 5), colour="k", line_colour="k", font_pt=12)
+    fig.canvas.draw()
+    short_start = ax.transData.transform(np.column_stack(leader.get_data()))[0]
+    label.set_text("spina iliaca anterior superior")
+    fig.canvas.draw()
+    long_start = ax.transData.transform(np.column_stack(leader.get_data()))[0]
+    assert long_start[0] > short_start[0] + 50
