@@ -91,6 +91,14 @@ def frame_png(canvas: FigureCanvasAgg, palette: Image.Image | None = None) -> by
     return buffer.getvalue()
 
 
+def still_png(fig: Figure) -> bytes:
+    """A figure that never changes, drawn once as the 256-colour PNG a live figure would send."""
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    settle_layout(fig)
+    canvas.draw()
+    return frame_png(canvas)
+
+
 def frame_jpeg(canvas: FigureCanvasAgg, palette: Image.Image | None = None) -> bytes:
     """The canvas as a JPEG (quality 90, no chroma subsampling; ``palette`` is not used): about
     as quick to make as ``frame_png`` with a kept palette, but twice the bytes and soft text."""
