@@ -21,6 +21,8 @@ JUPYTER_DATA_DIR = ROOT / "share" / "jupyter"  # holds voila/templates/psoas
 START_PAGE = "voila/render/00-start.ipynb"
 DEFAULT_PORT = 8866
 LOOPBACK = "127.0.0.1"
+CULL_IDLE_S = 600  # a kernel whose page is gone is stopped after this many idle seconds
+CULL_INTERVAL_S = 60
 TRACEBACK_NL = "Er ging iets mis in de app; de details staan niet op deze pagina."
 
 Settings = dict[str, dict[str, object]]  # traitlets configuration: {"Section": {"trait": value}}
@@ -40,7 +42,18 @@ def voila_settings(port: int = DEFAULT_PORT, ip: str = LOOPBACK, open_browser: b
         },
         # Voilà hides tracebacks in the page, but a kernel error over the websocket (a malformed
         # widget message from a browser) would still carry one, with file paths and source lines.
-        "MappingKernelManager": {"allow_tracebacks": False, "traceback_replacement_message": TRACEBACK_NL},
+        # Voilà's own shutdown when a page closes is refused (403) by the standalone server, so
+        # the kernel of a closed or reloaded page would live until the server stops (~100 MB
+        # each).  The culler stops a kernel that has had no connection for ten minutes; a page
+        # that is open keeps its kernel however long it sits.  (Classroom mode adds more.)
+        "MappingKernelManager": {
+            "allow_tracebacks": False,
+            "traceback_replacement_message": TRACEBACK_NL,
+            "cull_idle_timeout": CULL_IDLE_S,
+            "cull_interval": CULL_INTERVAL_S,
+            "cull_connected": False,
+            "cull_busy": False,
+        },
     }
 
 

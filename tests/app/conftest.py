@@ -41,19 +41,29 @@ def wait_until_serving(url: str, process: subprocess.Popen, timeout_s: float) ->
 
 
 @contextlib.contextmanager
-def running_voila(log_dir: Path, notebook_dir: Path = NOTEBOOK_DIR):
-    """Serve ``notebook_dir`` exactly as `make app` does, on a free port; yield the base URL."""
+def voila_server(log_dir: Path, notebook_dir: Path = NOTEBOOK_DIR, extra_args: tuple[str, ...] = ()):
+    """Serve ``notebook_dir`` exactly as `make app` does (plus ``extra_args``, which win), on a
+    free port; yield the base URL and the server process."""
     port = free_port()
     log_path = log_dir / "voila.log"
     with open(log_path, "w") as log:
-        command = voila_command(port=port, notebook_dir=notebook_dir)
+        replaced = {arg.split("=", 1)[0] for arg in extra_args}
+        command = [a for a in voila_command(port=port, notebook_dir=notebook_dir) if a.split("=", 1)[0] not in replaced]
+        command += extra_args
         process = subprocess.Popen(command, env=voila_environment(), stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_until_serving(base, process, SERVER_START_TIMEOUT_S)
-        yield base
+        yield base, process
     finally:
         stop_server(process, log_path, timeout_s=20)
+
+
+@contextlib.contextmanager
+def running_voila(log_dir: Path, notebook_dir: Path = NOTEBOOK_DIR):
+    """Serve ``notebook_dir`` exactly as `make app` does, on a free port; yield the base URL."""
+    with voila_server(log_dir, notebook_dir) as (base, _process):
+        yield base
 
 
 def stop_server(process: subprocess.Popen, log_path: Path, timeout_s: float) -> None:
