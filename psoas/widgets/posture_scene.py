@@ -58,7 +58,6 @@ class PostureScene:
         )  # fmt: skip
         self.slider.add_class("psoas-shortening")
         self.slider.add_class("psoas-control")
-        self.shortening_cm = w.HTML()
         self.description = w.HTML()
         self.description.add_class("psoas-description")
         self.readout = w.HTML()
@@ -70,7 +69,7 @@ class PostureScene:
         self.slider.observe(self._on_slider, names="value")
         note = w.HTML(f'<p style="color:#4d4d4d;font-size:14px;margin:4px 0">{html.escape(self.text["figure.ghost_note"])}</p>')
         panel = w.VBox(
-            [self.slider, self.shortening_cm, self.readout, self.description, self.reset, note, self.status],
+            [self.slider, self.readout, self.description, self.reset, note, self.status],
             layout=w.Layout(width="400px", padding="0 0 0 16px"),
         )
         self.panel = panel
@@ -110,9 +109,9 @@ class PostureScene:
         t = self.text
         mark = t["format.decimal_mark"]
         self.description.value = description_html(t["describe.heading"], posture_words(t, posture))
-        self.shortening_cm.value = (
-            f'<span class="psoas-shortening-cm" style="font-size:16px">'
-            f"{html.escape(t['slider.shortening_cm'].format(cm=number_nl(posture.shortening_cm, 2, mark)))}</span>"
+        shortening_cm = (  # under the slider, in the readout's widget: one message a step, not two
+            f'<p class="psoas-shortening-cm" style="font-size:16px;margin:0 0 4px">'
+            f"{html.escape(t['slider.shortening_cm'].format(cm=number_nl(posture.shortening_cm, 2, mark)))}</p>"
         )
         rows = "".join(
             f'<tr data-key="{attr}" data-value="{getattr(posture, attr):.4f}">'
@@ -122,6 +121,7 @@ class PostureScene:
         )
         regime = html.escape(t[f"readout.regime.{posture.regime}"])
         self.readout.value = (
+            f"{shortening_cm}"
             f'<div style="font-size:16px;line-height:1.4;color:#1a1a1a">'
             f'<h4 style="margin:8px 0 4px">{html.escape(t["readout.title"])}</h4>'
             f"<table>{rows}</table>"

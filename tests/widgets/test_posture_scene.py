@@ -31,7 +31,7 @@ def test_slider_moves_picture_and_numbers_in_place():
     assert scene.figure is figure and plt.get_fignums() == figures_before
     assert readout_value(scene, "pelvic_tilt_deg") > tilt_before
     assert readout_value(scene, "hip_extension_deg") < 15.0
-    assert "0,96 cm" in scene.shortening_cm.value  # 3 % of 32.0 cm, Dutch decimal comma
+    assert "0,96 cm" in scene.readout.value  # 3 % of 32.0 cm, Dutch decimal comma
 
 
 def test_slider_range_and_wording():
