@@ -28,6 +28,11 @@ SERVER_START_TIMEOUT_S = 90
 PAGE_TIMEOUT_MS = int(os.environ.get("PSOAS_BENCH_PAGE_TIMEOUT_MS", "60000"))
 STEP_TIMEOUT_MS = 20_000
 QUIET_MS = 1_500  # the drag has settled when no new picture came for this long
+# Single steps come this far apart: a reader tapping an arrow key about four times a second.
+# Each step then starts from a quiet page and kernel, and measures one step's latency; keys
+# faster than the pictures are the drag's job.  (Back to back, the previous step's trailing
+# work, such as the kernel's idle message and this page's own hashing, adds ~5-10 ms.)
+THINK_MS = 250
 
 # Which slider and which picture to watch on each page.
 APP = {"handle": ".psoas-shortening .noUi-handle", "scene": ".widget-hbox", "figure": "img.psoas-figure"}
@@ -266,6 +271,7 @@ def measure_load(
         _wait_new_frame(page, since)
         latencies = []
         for _ in range(steps):
+            page.wait_for_timeout(THINK_MS)  # input cadence, not waiting for the page (see THINK_MS)
             pressed = _press(page, "ArrowRight")
             frame = _wait_new_frame(page, pressed)
             latencies.append(frame["t"] - pressed)

@@ -121,6 +121,12 @@ def table(s: dict) -> str:
     return "\n".join(lines)
 
 
+def br_think_ms() -> int:
+    from .browser import THINK_MS
+
+    return THINK_MS
+
+
 def context_line(s: dict) -> str:
     a, b = s["app"], s["baseline"]
     start, end = s["load_start"], os.getloadavg()[0]
@@ -129,7 +135,7 @@ def context_line(s: dict) -> str:
         f"One run of `make bench` on {dt.datetime.now():%Y-%m-%d %H:%M}: {os.cpu_count()} cores, load average "
         f"{start:.2f} at the start and {end:.2f} at the end (other work on the machine slows both sides), Python {platform.python_version()}, Chromium {s['chromium']}. "
         f"Chapter `{s['chapter']}` vs `benchmarks/notebooks/baseline.ipynb`; kernel side {len(s['kernel']['app'])} "
-        f"fresh values each; in Chromium {s['n_loads']} cold loads each (alternating, a new kernel each, after one uncounted load that fills the figure cache), {len(a['e2e'])} single steps each."
+        f"fresh values each; in Chromium {s['n_loads']} cold loads each (alternating, a new kernel each, after one uncounted load that fills the figure cache), {len(a['e2e'])} single steps each, {br_think_ms()} ms apart."
         + (f" {failed} drag(s) did not end on the final value." if failed else "")
     )
 

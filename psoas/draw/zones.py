@@ -63,6 +63,7 @@ def update_zones(artists: ZoneArtists, posture: Posture) -> None:
     for key, point in _zone_points(posture).items():
         artists.rings[key].set_center(point)
         artists.labels[key].xy = point
+        artists.labels[key].stale = True  # a plain attribute: tell matplotlib (and blitting) it moved
 
 
 def build_knee_zone(ax: Axes, knee_xy: tuple[float, float], label: str) -> tuple[Circle, Annotation]:

@@ -34,7 +34,7 @@ class HipKneeScene(ShorteningScene):
         knee = to_overview(posture, posture.landmarks["knee"])
         self.knee_ring.set_center(knee)
         self.knee_note.xy = knee
-        self.knee_note.set_position((knee[0] + 14, knee[1] + 30))
+        self.knee_note.set_position((knee[0] + 14, knee[1] + 30))  # also marks the note stale
 
     def rows(self, posture):
         t = self.text

@@ -230,6 +230,7 @@ class LiveFigure:
         self._moving: set[Artist] = set(artists_in(moving))
         self._layer: list[Artist] = []
         self._guards: list[Artist] = []
+        self._painted: set[Artist] = set()
         self._background = None
         self._signature: tuple | None = None
         settle_layout(figure)
@@ -285,13 +286,18 @@ class LiveFigure:
 
     # -- internals ---------------------------------------------------------------------------
     def _stale_artists(self) -> set[Artist]:
-        """Artists a draw would paint that changed since they were last drawn."""
-        return {a for ax in self.figure.axes for a in draw_order(ax) if a.stale and _drawn(a)}
+        """Artists that changed since the last frame: ones a draw paints, and ones painted at the
+        last rebuild that a draw now skips (an emptied text, a hidden patch: their old pixels
+        must go).  An artist no draw has painted, such as an empty title, is not a change."""
+        return {a for ax in self.figure.axes for a in draw_order(ax) if a.stale and self._counts(a)}
+
+    def _counts(self, artist: Artist) -> bool:
+        return _drawn(artist) or artist in self._painted
 
     def _current_signature(self) -> tuple:
         """Everything that, when it changes, makes the cached background wrong."""
         fig = self.figure
-        figure_level = tuple((id(a), a.stale and _drawn(a)) for a in _figure_level_artists(fig))
+        figure_level = tuple((id(a), a.stale and self._counts(a)) for a in _figure_level_artists(fig))
         axes = tuple(
             (
                 id(ax), tuple(ax.get_position().bounds), tuple(ax.viewLim.bounds), ax.axison, ax.get_visible(),
@@ -329,6 +335,7 @@ class LiveFigure:
         if not self._layer:
             self.canvas.draw()
             self._background = None
+            self._painted = self._drawn_now()
             self._signature = self._current_signature()
             return
         self.stats.rebuilds += 1
@@ -342,7 +349,13 @@ class LiveFigure:
                 artist.set_animated(False)
         self._background = self.canvas.copy_from_bbox(self.figure.bbox)
         self._paint_layer()
+        self._painted = self._drawn_now()
         self._signature = self._current_signature()
+
+    def _drawn_now(self) -> set[Artist]:
+        """Every artist the picture shows now (in an Axes or at figure level)."""
+        artists = [a for ax in self.figure.axes for a in draw_order(ax)] + list(_figure_level_artists(self.figure))
+        return {a for a in artists if _drawn(a)}
 
     def _draw_layer(self) -> None:
         if self._background is None:  # nothing moves: a plain draw

@@ -129,9 +129,9 @@ class Scene:
         self.inputs = self.controls()
         state = self.state()
         self.figure = self.build(state)
-        # Full redraws: a scene without a declared set of moving artists must never show a stale
-        # text (blitting a layer planned on the first step missed texts changed later).
-        self.live = LiveFigure(self.figure, css_class="psoas-figure", blit=False)
+        # Blitted: LiveFigure learns what moves from the artists each step changes (tests compare
+        # every scene's frames with full draws over random sequences of control values).
+        self.live = LiveFigure(self.figure, css_class="psoas-figure")
         self.updates = LatestValueWins(lambda _: self._update_safely())  # a burst: only the newest is drawn
         for control in self.inputs:
             control.observe(self._on_change, names="value")

@@ -128,6 +128,22 @@ def test_changes_outside_the_moving_layer_rebuild_the_background(change):
     assert_same_pixels(shown(live), full_draw(fig))
 
 
+@pytest.mark.parametrize("where", ["axes", "figure"])
+def test_a_static_text_that_is_emptied_leaves_the_picture(where):
+    fig, ax, _low, _middle, high = toy_figure()
+    text = ax.text(1, 8, "weg ermee") if where == "axes" else fig.suptitle("weg ermee")
+    live = LiveFigure(fig, moving=[high])
+    high.set_xy((5, 5))
+    live.refresh()
+    text.set_text("")  # an empty text draws nothing, so it never stops being stale
+    high.set_xy((4, 2))
+    live.refresh()
+    assert_same_pixels(shown(live), full_draw(fig))
+    high.set_xy((3, 3))
+    live.refresh()
+    assert live.stats.rebuilds == 2  # rebuilt once for the emptied text, not on every frame after
+
+
 def test_artists_in_subfigures_blit_exactly_too():
     fig = Figure(figsize=(4, 2), dpi=50)
     left, right = fig.subfigures(1, 2)

@@ -1,8 +1,10 @@
 """Every chapter scene in plain pytest: controls move the picture and the numbers, errors stay Dutch."""
 
+import random
 import shutil
 
 import ipywidgets as w
+import numpy as np
 import matplotlib.pyplot as plt
 import pytest
 
@@ -173,3 +175,26 @@ def test_every_text_of_the_figure_stays_inside_the_picture(cls):
             for name, box in drawn_boxes(live.figure, renderer):
                 inside = frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1 and frame.y0 - 1 <= box.y0 and box.y1 <= frame.y1 + 1
                 assert inside, f"{name!r} reaches outside the picture at {control.description} = {value}"
+
+
+def random_value(control, rng):
+    if hasattr(control, "options"):
+        values = [o[1] if isinstance(o, tuple) else o for o in control.options]
+        return rng.choice(values)
+    return rng.choice([control.min, control.max, control.min + rng.random() * (control.max - control.min)])
+
+
+@pytest.mark.parametrize("cls", SCENES, ids=lambda c: c.__name__)
+def test_blitted_frames_are_full_draws_over_random_use(cls):
+    rng = random.Random(f"{cls.__name__}-5")
+    scene = cls()
+    for _ in range(12):
+        control = rng.choice(list(scene.inputs))
+        control.value = random_value(control, rng)
+        blitted = np.asarray(scene.live.canvas.buffer_rgba()).copy()
+        scene.live.canvas.draw()  # an ordinary full draw of the same state
+        full = np.asarray(scene.live.canvas.buffer_rgba()).copy()
+        differing = int((blitted != full).any(axis=-1).sum())
+        assert differing == 0, f"{differing} pixels differ after {control.description} = {control.value}"
+        scene.live.render_pixels()  # back to the blitted picture, as the scene left it
+    assert 0 < scene.live.stats.layer_size < sum(len(ax.get_children()) for ax in scene.figure.axes)
