@@ -135,7 +135,7 @@ def context_line(s: dict) -> str:
         f"One run of `make bench` on {dt.datetime.now():%Y-%m-%d %H:%M}: {os.cpu_count()} cores, load average "
         f"{start:.2f} at the start and {end:.2f} at the end (other work on the machine slows both sides), Python {platform.python_version()}, Chromium {s['chromium']}. "
         f"Chapter `{s['chapter']}` vs `benchmarks/notebooks/baseline.ipynb`; kernel side {len(s['kernel']['app'])} "
-        f"fresh values each; in Chromium {s['n_loads']} cold loads each (alternating, a new kernel each, after one uncounted load that fills the figure cache), {len(a['e2e'])} single steps each, {br_think_ms()} ms apart."
+        f"fresh values each; in Chromium {s['n_loads']} cold loads each (alternating, a new kernel each, after one uncounted load that fills the disk cache), {len(a['e2e'])} single steps each, {br_think_ms()} ms apart."
         + (f" {failed} drag(s) did not end on the final value." if failed else "")
     )
 
@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from psoas.serve import NOTEBOOK_DIR
-    from psoas.widgets.figure_cache import CACHE_ENV
+    from psoas.disk_cache import CACHE_ENV
 
     from . import browser as br
     from . import kernel as kn
@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     print("2/3 Chromium through Voilà: starting two servers", flush=True)
     logs = Path(tempfile.mkdtemp(prefix="psoas-bench-"))
     # A fresh figure cache: the first (uncounted) load of each page fills it, as the first
-    # reader on a machine does (psoas/widgets/figure_cache.py).
+    # reader on a machine does (psoas/disk_cache.py).
     os.environ[CACHE_ENV] = str(logs / "figure-cache")
     app_server, bench_server = (
         br.Server(NOTEBOOK_DIR, logs / "voila-app.log"),

@@ -1,11 +1,11 @@
-"""Session-wide: the figure cache lives in a fresh folder, so no test leans on pictures that
+"""Session-wide: the disk cache lives in a fresh folder, so no test leans on pictures that
 an earlier run (or the developer's own ``make app``) left in ~/.cache."""
 
 import os
 import shutil
 import tempfile
 
-from psoas.widgets.figure_cache import CACHE_ENV
+from psoas.disk_cache import CACHE_ENV
 
 _CACHE = tempfile.mkdtemp(prefix="psoas-test-cache-")
 

@@ -49,7 +49,10 @@ class PostureScene:
             overview_title=self.text["figure.overview_title"],
         )
         lo, hi = SHORTENING_RANGE_PCT
-        self.live = LiveFigure(self.figure, css_class="psoas-figure", moving=self.artists.moving())  # blits what moves
+        self.live = LiveFigure(
+            self.figure, css_class="psoas-figure", moving=self.artists.moving(),  # blits what moves
+            layout_key=["PostureScene", language, start_pct],  # laid out once per machine
+        )  # fmt: skip
         self.image = self.live.widget
         self.slider = w.FloatSlider(
             value=start_pct, min=lo, max=hi, step=SLIDER_STEP_PCT, readout_format=".1f",

@@ -206,6 +206,8 @@ class LiveFigure:
     ``keep_palette`` (default: as ``blit``): make the PNG palette from the first frame and reuse
     it while the canvas keeps its size, for a figure whose artists move but keep their colours.
     Without it every frame gets its own palette (right for a figure that changes colours).
+    ``layout_key``: solve the figure's layout once per machine (``settle_layout``); it must name
+    what the layout depends on beyond the figure's size (its language, its starting state).
     """
 
     def __init__(
@@ -217,6 +219,7 @@ class LiveFigure:
         blit: bool = True,
         frame_format: str | None = None,
         keep_palette: bool | None = None,
+        layout_key: Any = None,
     ):
         self.figure = figure
         self.canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
@@ -233,7 +236,7 @@ class LiveFigure:
         self._painted: set[Artist] = set()
         self._background = None
         self._signature: tuple | None = None
-        settle_layout(figure)
+        settle_layout(figure, layout_key)
         width = f"{figure.bbox.width:.0f}px"
         self.widget = w.Image(
             value=self.render(), format=frame_format, layout=w.Layout(width=width, max_width=max_width, height="auto")

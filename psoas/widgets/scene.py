@@ -131,7 +131,9 @@ class Scene:
         self.figure = self.build(state)
         # Blitted: LiveFigure learns what moves from the artists each step changes (tests compare
         # every scene's frames with full draws over random sequences of control values).
-        self.live = LiveFigure(self.figure, css_class="psoas-figure")
+        start = [c.value if isinstance(c.value, (int, float, str)) else repr(c.value) for c in self.inputs]
+        layout_key = [type(self).__name__, language, start]  # what the figure's layout depends on
+        self.live = LiveFigure(self.figure, css_class="psoas-figure", layout_key=layout_key)
         self.updates = LatestValueWins(lambda _: self._update_safely())  # a burst: only the newest is drawn
         for control in self.inputs:
             control.observe(self._on_change, names="value")

@@ -1,7 +1,7 @@
 """Static figures shown in a notebook as an image, with a Dutch message if they cannot be drawn.
 
 A static figure is the same for every reader of a language, so its picture comes from the
-figure cache (``figure_cache``): drawn by the first kernel on the machine, read by the others.
+disk cache (``psoas.disk_cache``): drawn by the first kernel on the machine, read by the others.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import ipywidgets as w
 from PIL import Image
 
 from ..content import ContentError, figure_labels, strings
-from .figure_cache import cached_png
+from ..disk_cache import cached_png
 from .format import CONTENT_ERROR_NL, captioned, message_html
 
 log = logging.getLogger(__name__)

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from psoas.widgets import figure_cache
-from psoas.widgets.figure_cache import CACHE_ENV, cache_path, cached_png
+from psoas import disk_cache
+from psoas.disk_cache import CACHE_ENV, cache_path, cached_json, cached_png
 from psoas.widgets.static import comparison_png, show_comparison
 
 
@@ -46,7 +46,7 @@ def test_other_arguments_or_other_code_draw_again(cache, monkeypatch):
     cached_png("toy", {"a": 1}, draw)
     cached_png("toy", {"a": 2}, draw)
     assert draw.calls == 2
-    monkeypatch.setattr(figure_cache, "code_digest", lambda: "changed source")
+    monkeypatch.setattr(disk_cache, "code_digest", lambda: "changed source")
     cached_png("toy", {"a": 1}, draw)
     assert draw.calls == 3
 
@@ -74,7 +74,9 @@ def test_the_cached_comparison_is_the_figure_drawn_now(cache):
     from psoas.widgets.render import still_png
 
     text = strings("nl")
-    fresh = still_png(comparison_figure(figure_labels(text), (text["figure.neutral_title"], text["figure.tilted_title"])))
+    fresh = still_png(
+        comparison_figure(figure_labels(text), (text["figure.neutral_title"], text["figure.tilted_title"]))
+    )
     first, again = comparison_png("nl"), comparison_png("nl")
     assert first == fresh and again == fresh
     assert len(list(cache.glob("comparison-*.png"))) == 1
@@ -88,3 +90,21 @@ def test_the_comparison_widget_shows_the_picture_at_its_own_width(cache):
     image = box.children[0]
     assert image.value == comparison_png("nl")
     assert image.layout.width == "1040px" and "psoas-comparison" in image._dom_classes
+
+
+def test_json_values_are_kept_and_a_value_that_does_not_fit_is_made_again(cache):
+    made = []
+
+    def make():
+        made.append(1)
+        return {"axes": [[0.1, 0.2, 0.3, 0.4]]}
+
+    def fits(value):
+        return len(value["axes"]) == 1
+
+    assert cached_json("toy", [1], make, fits) == {"axes": [[0.1, 0.2, 0.3, 0.4]]}
+    assert cached_json("toy", [1], make, fits) == {"axes": [[0.1, 0.2, 0.3, 0.4]]} and len(made) == 1
+    cache_path("toy", [1], "json").write_text('{"axes": []}')  # a layout of another figure
+    assert cached_json("toy", [1], make, fits)["axes"] and len(made) == 2
+    cache_path("toy", [1], "json").write_text("{not json")
+    assert cached_json("toy", [1], make, fits)["axes"] and len(made) == 3

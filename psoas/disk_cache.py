@@ -1,0 +1,117 @@
+"""Work done once per machine and kept on disk: pictures of static figures, settled layouts.
+
+Every kernel that opens chapter 1 would draw the same comparison figure (~170 ms) and lay out the
+same scene figure (~50 ms); with a class opening pages together on two cores, that multiplies.
+The first kernel does the work and writes the result here; later kernels read it in about a
+millisecond.  The key covers all that shapes the result: its name and arguments, the source of
+the ``psoas`` package, and the versions of matplotlib, Pillow and numpy.  A missing, unreadable
+or broken file is made again; a cache folder that cannot be written is skipped (the result is
+still used).
+
+Folder: ``$PSOAS_CACHE_DIR``, else ``$XDG_CACHE_HOME/psoas-explainer``, else
+``~/.cache/psoas-explainer``.  Deleting it is always safe.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Callable
+from importlib.metadata import PackageNotFoundError, version
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+CACHE_ENV = "PSOAS_CACHE_DIR"
+PACKAGE_DIR = Path(__file__).resolve().parent
+DRAWING_LIBRARIES = ("matplotlib", "pillow", "numpy")  # read from their metadata: no import needed
+
+
+def _version(distribution: str) -> str:
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def cache_dir() -> Path:
+    """The folder that holds the cached results (it may not exist yet)."""
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "psoas-explainer"
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of the package's source and the drawing libraries' versions."""
+    digest = hashlib.sha256()
+    for name in DRAWING_LIBRARIES:
+        digest.update(f"{name}={_version(name)}\n".encode())
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\n" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_path(name: str, arguments: Any, suffix: str = "png") -> Path:
+    """Where the result for ``name`` with ``arguments`` (JSON-able) is kept."""
+    key = hashlib.sha256(json.dumps([name, arguments, code_digest()], sort_keys=True).encode()).hexdigest()
+    return cache_dir() / f"{name}-{key[:24]}.{suffix}"
+
+
+def cached_bytes(
+    name: str, arguments: Any, make: Callable[[], bytes], valid: Callable[[bytes], bool], suffix: str
+) -> bytes:
+    """What ``make()`` returns for ``name`` with ``arguments``: from the cache when it is there and
+    ``valid``, else made now and stored (written atomically: kernels may race)."""
+    path = cache_path(name, arguments, suffix)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b""
+    if data and valid(data):
+        return data
+    data = make()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except OSError as error:
+        log.info("cache not written (%s): %s", path, error)
+    return data
+
+
+def _valid_png(data: bytes) -> bool:
+    from PIL import Image  # noqa: PLC0415 - only when a picture is read
+
+    try:
+        with Image.open(BytesIO(data)) as image:
+            image.verify()
+            return image.format == "PNG"
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds for a broken file
+        return False
+
+
+def cached_png(name: str, arguments: Any, draw: Callable[[], bytes]) -> bytes:
+    """The PNG ``draw()`` makes for ``name`` with ``arguments``, drawn once per machine."""
+    return cached_bytes(name, arguments, draw, _valid_png, "png")
+
+
+def cached_json(name: str, arguments: Any, make: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
+    """The JSON-able value ``make()`` returns for ``name`` with ``arguments``, made once per
+    machine; a stored value that is not JSON or not ``valid`` is made again."""
+
+    def readable(data: bytes) -> bool:
+        try:
+            return bool(valid(json.loads(data)))
+        except (ValueError, TypeError):
+            return False
+
+    return json.loads(cached_bytes(name, arguments, lambda: json.dumps(make()).encode(), readable, "json"))
