@@ -89,7 +89,7 @@ def cached_bytes(
 
 
 def _valid_png(data: bytes) -> bool:
-    from PIL import Image  # noqa: PLC0415 - only when a picture is read
+    from PIL import Image
 
     try:
         with Image.open(BytesIO(data)) as image:
