@@ -4,7 +4,7 @@ Every kernel that opens chapter 1 would draw the same comparison figure (~170 ms
 same scene figure (~50 ms); with a class opening pages together on two cores, that multiplies.
 The first kernel does the work and writes the result here; later kernels read it in about a
 millisecond.  The key covers all that shapes the result: its name and arguments, the source of
-the ``psoas`` package, and the versions of matplotlib, Pillow and numpy.  A missing, unreadable
+the ``psoas`` package, and the installed matplotlib, Pillow and numpy.  A missing, unreadable
 or broken file is made again; a cache folder that cannot be written is skipped (the result is
 still used).
 
@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import json
 import logging
 import os
 from collections.abc import Callable
-from importlib.metadata import PackageNotFoundError, version
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -29,14 +29,17 @@ log = logging.getLogger(__name__)
 
 CACHE_ENV = "PSOAS_CACHE_DIR"
 PACKAGE_DIR = Path(__file__).resolve().parent
-DRAWING_LIBRARIES = ("matplotlib", "pillow", "numpy")  # read from their metadata: no import needed
+DRAWING_LIBRARIES = ("matplotlib", "PIL", "numpy")  # their installed files stand for their versions
 
 
-def _version(distribution: str) -> str:
-    try:
-        return version(distribution)
-    except PackageNotFoundError:
-        return "unknown"
+def _installed(package: str) -> str:
+    """Where ``package`` is installed and when its ``__init__`` was written (a new version
+    rewrites it), without importing it (importlib.metadata would cost ~2 ms a package)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.origin:
+        return f"{package}: not installed"
+    stat = os.stat(spec.origin)
+    return f"{spec.origin} {stat.st_size} {stat.st_mtime_ns}"
 
 
 def cache_dir() -> Path:
@@ -50,12 +53,18 @@ def cache_dir() -> Path:
 
 @functools.cache
 def code_digest() -> str:
-    """A digest of the package's source and the drawing libraries' versions."""
+    """A digest of the package's source files and of the drawing libraries' installed files
+    (name, size, modification time: what Python's own bytecode cache trusts; reading or asking
+    package metadata would cost ~10 ms a kernel)."""
     digest = hashlib.sha256()
-    for name in DRAWING_LIBRARIES:
-        digest.update(f"{name}={_version(name)}\n".encode())
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
-        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\n" + path.read_bytes())
+    for package in DRAWING_LIBRARIES:
+        digest.update(f"{_installed(package)}\n".encode())
+    for folder, subfolders, files in sorted(os.walk(PACKAGE_DIR)):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        for name in sorted(f for f in files if f.endswith(".py")):
+            stat = os.stat(os.path.join(folder, name))
+            relative = os.path.relpath(os.path.join(folder, name), PACKAGE_DIR)
+            digest.update(f"{relative} {stat.st_size} {stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
