@@ -52,6 +52,6 @@ loadtest: setup  ## 30 simulated students open a chapter at once (loopback only)
 bench: setup browser  ## the slider's speed against the naive baseline, side by side; writes docs/performance.md
 	$(BIN)/python -m benchmarks.run
 
-clean:  ## remove the virtual environment and caches
-	rm -rf $(VENV) .pytest_cache
+clean:  ## remove the virtual environment and caches (also the pictures in ~/.cache/psoas-explainer)
+	rm -rf $(VENV) .pytest_cache "$${PSOAS_CACHE_DIR:-$${XDG_CACHE_HOME:-$$HOME/.cache}/psoas-explainer}"
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -34,7 +34,7 @@ START, END = "<!-- transports:start -->", "<!-- transports:end -->"
 
 
 def _rgb(canvas) -> Image.Image:
-    return Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
+    return Image.frombytes("RGB", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBX")
 
 
 def _save(image: Image.Image, **options) -> bytes:
@@ -57,15 +57,16 @@ def diff_png(canvas):
 
 
 OPTIONS = [
-    # (name, canvas class, blit?, encoder)
-    ("Image widget, full redraw, true-colour PNG (before this work)", FigureCanvasAgg, False, png_truecolour),
-    ("ipympl `draw_idle`: full redraw, diff PNG", FigureCanvasWebAggCore, False, diff_png),
-    ("ipympl with blitting: blit, diff PNG", FigureCanvasWebAggCore, True, diff_png),
-    ("Image widget, blit, true-colour PNG (zlib level 1)", FigureCanvasAgg, True, lambda c: png_truecolour(c, 1)),
-    ("Image widget, blit, WebP lossless (fastest method)", FigureCanvasAgg, True, webp_lossless),
-    ("Image widget, blit, JPEG quality 90, no chroma subsampling", FigureCanvasAgg, True, frame_jpeg),
-    ("**Image widget, blit, 256-colour PNG (chosen)**", FigureCanvasAgg, True, frame_png),
-]
+    # (name, canvas class, blit?, encoder of a LiveFigure's canvas)
+    ("Image widget, full redraw, true-colour PNG (before this work)", FigureCanvasAgg, False, lambda live: png_truecolour(live.canvas)),
+    ("ipympl `draw_idle`: full redraw, diff PNG", FigureCanvasWebAggCore, False, lambda live: diff_png(live.canvas)),
+    ("ipympl with blitting: blit, diff PNG", FigureCanvasWebAggCore, True, lambda live: diff_png(live.canvas)),
+    ("Image widget, blit, true-colour PNG (zlib level 1)", FigureCanvasAgg, True, lambda live: png_truecolour(live.canvas, 1)),
+    ("Image widget, blit, WebP lossless (fastest method)", FigureCanvasAgg, True, lambda live: webp_lossless(live.canvas)),
+    ("Image widget, blit, JPEG quality 90, no chroma subsampling", FigureCanvasAgg, True, lambda live: frame_jpeg(live.canvas)),
+    ("Image widget, blit, 256-colour PNG, a new palette each frame", FigureCanvasAgg, True, lambda live: frame_png(live.canvas)),
+    ("**Image widget, blit, 256-colour PNG, the first frame's palette kept (chosen)**", FigureCanvasAgg, True, lambda live: frame_png(live.canvas, live.palette)),
+]  # fmt: skip
 
 
 def measure(frames: int) -> list[tuple[str, float, float, float]]:
@@ -78,8 +79,8 @@ def measure(frames: int) -> list[tuple[str, float, float, float]]:
         canvas = canvas_class(scene.figure)
         if isinstance(canvas, FigureCanvasWebAggCore):  # ipympl sends the frame here; we time the encode
             canvas.manager = SimpleNamespace(refresh_all=lambda: None, _send_event=lambda *a, **k: None)
-        live = LiveFigure(scene.figure, moving=scene.artists if blit else None, blit=blit)
-        encode(live.canvas)  # the first frame (a full one for ipympl)
+        live = LiveFigure(scene.figure, moving=scene.artists.moving() if blit else None, blit=blit)
+        encode(live)  # the first frame (a full one for ipympl)
         setups.append((scene, live, encode, [], []))
     for value in values:
         posture = standing_posture(value)
@@ -87,7 +88,7 @@ def measure(frames: int) -> list[tuple[str, float, float, float]]:
             update_side_view(scene.artists, posture)
             start = time.perf_counter()
             live.render_pixels()
-            data = encode(live.canvas)
+            data = encode(live)
             times.append((time.perf_counter() - start) * 1000)
             sizes.append(len(data))
     rows = []

@@ -6,6 +6,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402  (only to prove that no pyplot figure appears)
 import numpy as np  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 import pytest  # noqa: E402
 
 from psoas.draw.figures import TILT_EXAMPLE_PCT, comparison_figure, side_view_figure  # noqa: E402
@@ -90,3 +91,22 @@ def test_overview_follows_the_crouch_in_place():
     assert leg_after[1, 0] > leg_before[1, 0] + 5  # the knee comes forward
     assert artists.overview.head.get_center()[1] < head_before[1]  # the body sinks
     assert leg_after[2, 1] == pytest.approx(leg_before[2, 1])  # the ankle stays at the floor
+
+
+@pytest.mark.parametrize("pct", [0.0, 2.0, 3.75, 5.0, 7.5])
+def test_label_texts_stay_clear_of_the_shapes_that_move(pct):
+    """The texts sit below the bones (they never move, so they stay in the cached background):
+    no bone, disc or muscle may cover them anywhere on the slider."""
+    fig, artists = side_view_figure(standing_posture(pct))
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    shapes = [artists.pelvis, artists.sacrum, artists.femur, artists.trochanter, artists.tibia, artists.condyle, artists.psoas]
+    shapes += artists.vertebrae + artists.spinous + artists.discs
+    for key, label in artists.labels.items():
+        box = label.get_window_extent(renderer)
+        xs, ys = np.linspace(box.x0, box.x1, 9), np.linspace(box.y0, box.y1, 5)
+        points = np.array([(x, y) for x in xs for y in ys])
+        for shape in shapes:
+            outline = shape.get_transform().transform_path(shape.get_path())
+            assert not outline.contains_points(points).any(), f"{key} is covered at {pct} %"
