@@ -67,6 +67,11 @@ def verdict(ok: bool | None) -> str:
     return "–" if ok is None else ("**yes**" if ok else "**no**")
 
 
+def dragged(loads: list) -> list:
+    """The loads that did the fast drag (the start-up-only loads did not)."""
+    return [load for load in loads if load.drag_span_ms > 0]
+
+
 def summarise(kernel: dict[str, list[float]], loads: list) -> dict:
     by = {side: [load for load in loads if load.side == side] for side in ("app", "baseline", "scene")}
     out: dict = {"kernel": kernel, "loads": loads}
@@ -75,9 +80,9 @@ def summarise(kernel: dict[str, list[float]], loads: list) -> dict:
             "kernel_med": med(kernel.get(side, [])),
             "kernel_p90": p90(kernel[side]) if kernel.get(side) else float("nan"),
             "e2e": [x for load in group for x in load.steps_ms],
-            "settle": [load.drag_settle_ms for load in group if load.drag_settle_ms is not None],
-            "settle_failed": sum(1 for load in group if load.drag_settle_ms is None),
-            "drag_frames": [load.drag_frames for load in group],
+            "settle": [load.drag_settle_ms for load in dragged(group) if load.drag_settle_ms is not None],
+            "settle_failed": sum(1 for load in dragged(group) if load.drag_settle_ms is None),
+            "drag_frames": [load.drag_frames for load in dragged(group)],
             "first": [load.first_figure_ms for load in group],
             "rss": [load.rss_mb for load in group if load.rss_mb is not None],
             "uss": [load.uss_mb for load in group if load.uss_mb is not None],
@@ -135,7 +140,7 @@ def context_line(s: dict) -> str:
         f"One run of `make bench` on {dt.datetime.now():%Y-%m-%d %H:%M}: {os.cpu_count()} cores, load average "
         f"{start:.2f} at the start and {end:.2f} at the end (other work on the machine slows both sides), Python {platform.python_version()}, Chromium {s['chromium']}. "
         f"Chapter `{s['chapter']}` vs `benchmarks/notebooks/baseline.ipynb`; kernel side {len(s['kernel']['app'])} "
-        f"fresh values each; in Chromium {s['n_loads']} cold loads each (alternating, a new kernel each, after one uncounted load that fills the disk cache), {len(a['e2e'])} single steps each, {br_think_ms()} ms apart."
+        f"fresh values each; in Chromium {s['n_loads']} cold loads each (alternating, a new kernel each, after one uncounted load that fills the disk cache), {len(a['e2e'])} single steps each, {br_think_ms()} ms apart; start-up and memory also from {s['start_loads']} more cold loads each."
         + (f" {failed} drag(s) did not end on the final value." if failed else "")
     )
 
@@ -197,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--loads", type=int, default=3, help="cold page loads per side in Chromium")
     parser.add_argument("--steps", type=int, default=12, help="single keyboard steps per load")
     parser.add_argument("--drag-steps", type=int, default=50)
+    parser.add_argument("--start-loads", type=int, default=6, help="extra cold loads per side: first figure only")
     parser.add_argument("--chapter", default=DEFAULT_CHAPTER, help="the app notebook to measure")
     parser.add_argument("--no-write", action="store_true", help="print the table only")
     args = parser.parse_args(argv)
@@ -240,6 +246,14 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  load {i + 1}/{args.loads} {side}: first figure {load.first_figure_ms:.0f} ms, "
                       f"step median {med(load.steps_ms):.0f} ms, drag settle {ms(load.drag_settle_ms)}, "
                       f"RSS {mb(load.rss_mb)}", flush=True)  # fmt: skip
+        # Start-up varies by ±150 ms from load to load on this machine: more cold loads (first
+        # figure and memory only) make its median worth comparing.
+        for i in range(args.start_loads):
+            for side in ("app", "baseline", "scene") if i % 2 == 0 else ("scene", "baseline", "app"):
+                load = measure_load(br, browser, servers[side], pages[side], side, selectors[side], 0, 0)
+                loads.append(load)
+            print(f"  start-up load {i + 1}/{args.start_loads}: first figure "
+                  + ", ".join(f"{x.side} {x.first_figure_ms:.0f} ms" for x in loads[-3:]), flush=True)  # fmt: skip
         chromium = browser.version
     finally:
         if browser is not None:
@@ -250,7 +264,12 @@ def main(argv: list[str] | None = None) -> int:
     print("3/3 report", flush=True)
     s = summarise(kernel, loads)
     s.update(
-        chromium=chromium, chapter=args.chapter, n_loads=args.loads, drag_steps=args.drag_steps, load_start=load_start
+        chromium=chromium,
+        chapter=args.chapter,
+        n_loads=args.loads,
+        drag_steps=args.drag_steps,
+        load_start=load_start,
+        start_loads=args.start_loads,
     )
     text = table(s)
     context = context_line(s)
