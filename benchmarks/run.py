@@ -114,7 +114,7 @@ def table(s: dict) -> str:
          f"{ms(med(a['settle']))} ({ms(settle_worst)})",
          f"{ms(med(b['settle']))} ({ms(max(b['settle']) if b['settle'] else None)})", "",
          f"≤ {TARGET_SETTLE_MS:.0f} ms", verdict(settle_ok)),
-        (f"Pictures drawn during that drag, per load (the {s['drag_steps']} keys took {med([x.drag_span_ms for x in s['loads'] if x.side != 'scene']):.0f} ms)", _joined(a["drag_frames"]), _joined(b["drag_frames"]), "", "", ""),
+        (f"Pictures drawn during that drag, per load (the {s['drag_steps']} keys took {med([x.drag_span_ms for x in dragged(s['loads']) if x.side != 'scene']):.0f} ms)", _joined(a["drag_frames"]), _joined(b["drag_frames"]), "", "", ""),
         ("Time to first interactive figure, cold kernel, median", ms(med(a["first"])), ms(med(b["first"])), f"{med(b['first']) / med(a['first']):.2f}×", "app ≤ baseline", verdict(first_ok)),
         ("… the same, the scene alone on its page (`scene.ipynb`)", ms(med(c["first"])), ms(med(b["first"])), f"{med(b['first']) / med(c['first']):.2f}×", "", ""),
         ("Resident memory per kernel (RSS), median", mb(med(a["rss"])), mb(med(b["rss"])), "", "app ≤ baseline", verdict(rss_ok)),
