@@ -52,3 +52,14 @@ def test_notebook_source_is_not_served(voila_url):
         except urllib.error.HTTPError as error:
             status, body = error.code, ""
         assert status >= 400 or "make_posture_scene" not in body, path
+
+
+def test_voila_javascript_loads_while_the_cells_run(voila_url):
+    # The template moves Voilà's script from after the last cell to before the first, so the
+    # browser fetches it during the kernel's work (docs/performance.md, "A fast start").
+    _, _, html = fetch(voila_url + "voila/render/01-houding.ipynb")
+    scripts = re.findall(r'<script[^>]*src="[^"]*/voila/static/voila\.js"[^>]*>', html)
+    assert len(scripts) == 1, scripts
+    assert "async" in scripts[0]
+    assert html.index(scripts[0]) > html.index('id="jupyter-config-data"')
+    assert html.index(scripts[0]) < html.index('cell-index="1"')
