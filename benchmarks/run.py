@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--loads", type=int, default=3, help="cold page loads per side in Chromium")
     parser.add_argument("--steps", type=int, default=12, help="single keyboard steps per load")
     parser.add_argument("--drag-steps", type=int, default=50)
-    parser.add_argument("--start-loads", type=int, default=6, help="extra cold loads per side: first figure only")
+    parser.add_argument("--start-loads", type=int, default=12, help="extra cold loads per side: first figure only")
     parser.add_argument("--chapter", default=DEFAULT_CHAPTER, help="the app notebook to measure")
     parser.add_argument("--no-write", action="store_true", help="print the table only")
     args = parser.parse_args(argv)

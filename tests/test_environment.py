@@ -35,7 +35,7 @@ def test_environment_installs_the_package_itself():
 
 def test_installed_kernel_is_one_that_answers_its_first_request():
     # ipykernel 7 can leave a new kernel deaf to its first request (ipykernel#1554): in this
-    # app's benchmark about one page load in ten then hung on Voilà's spinner.
+    # app's benchmark 6 of ~90 page loads then hung on Voilà's spinner.
     import ipykernel
 
     assert int(ipykernel.__version__.split(".")[0]) < 7, f"ipykernel {ipykernel.__version__}: see pyproject.toml"

@@ -25,8 +25,8 @@ def language_href(notebook: str, language: str) -> str:
 def page_header(notebook: str, language: str = DEFAULT_LANGUAGE) -> w.Widget:
     """Projector switch and language link for the page ``notebook``."""
     other = OTHER[language]
-    link = w.HTML(
+    link = (
         f'<a class="psoas-language" href="{html.escape(language_href(notebook, language))}" hreflang="{other}" lang="{other}" '
         f'style="font-size:16px;margin-left:16px">{LANGUAGE_NAMES[other]}</a>'
     )
-    return w.HBox([projector_switch(language), link], layout=w.Layout(align_items="center", flex_flow="row wrap"))
+    return projector_switch(language, extra_html=link)

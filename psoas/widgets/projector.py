@@ -36,7 +36,7 @@ PROJECTOR_CSS = """
 
 _scenes: "weakref.WeakSet" = weakref.WeakSet()
 _state = {"on": False}
-_styles: list[w.HTML] = []
+_styles: list[tuple[w.HTML, str]] = []  # (widget, its words): the style sheet is added after the words
 
 
 def is_on() -> bool:
@@ -54,8 +54,8 @@ def register(scene) -> None:
 def set_projector(on: bool) -> None:
     """Turn projector mode on or off for every registered scene and the page's style."""
     _state["on"] = bool(on)
-    for style in _styles:
-        style.value = PROJECTOR_CSS if on else ""
+    for widget, words in _styles:
+        widget.value = words + (PROJECTOR_CSS if on else "")
     for scene in list(_scenes):
         try:
             scene.set_projector(on)
@@ -68,19 +68,23 @@ def link_asks_for_projector() -> bool:
     return parameters(query_string()).get("projector", "").strip().lower() in ON_WORDS
 
 
-def projector_switch(language: str = "nl") -> w.Widget:
-    """The projector switch for the top of a chapter."""
+def projector_switch(language: str = "nl", extra_html: str = "") -> w.Widget:
+    """The projector switch for the top of a chapter, its hint and ``extra_html`` beside it.
+
+    One HTML widget holds the hint, ``extra_html`` and, when the mode is on, the style sheet:
+    every widget on a page is a model the browser must create before it shows the figures.
+    """
     try:
         text = strings(language)
     except ContentError:
         log.exception("content for the projector switch is missing or broken")
-        return w.HTML(message_html(CONTENT_ERROR_NL))
-    style = w.HTML("")
-    _styles.append(style)
+        return w.HTML(message_html(CONTENT_ERROR_NL) + extra_html)
     switch = w.ToggleButton(value=False, description=text["projector.switch"], icon="desktop", tooltip=text["projector.tooltip"], layout=w.Layout(width="auto"))
     switch.add_class("psoas-projector-switch")
     switch.observe(lambda change: set_projector(change["new"]), names="value")
-    hint = w.HTML(f'<span style="font-size:15px;color:#1a1a1a;margin-left:8px">{html.escape(text["projector.hint"])}</span>')
+    words = f'<span style="font-size:15px;color:#1a1a1a;margin-left:8px">{html.escape(text["projector.hint"])}</span>{extra_html}'
+    beside = w.HTML(words)
+    _styles.append((beside, words))
     if link_asks_for_projector():
         switch.value = True
-    return w.HBox([switch, hint, style], layout=w.Layout(align_items="center"))
+    return w.HBox([switch, beside], layout=w.Layout(align_items="center", flex_flow="row wrap"))

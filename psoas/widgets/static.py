@@ -1,31 +1,40 @@
-"""Static figures shown in a notebook as an image, with a Dutch message if they cannot be drawn.
+"""Static figures shown in a notebook as a plain HTML output, with a Dutch message if they cannot be drawn.
 
 A static figure is the same for every reader of a language, so its picture comes from the
 disk cache (``psoas.disk_cache``): drawn by the first kernel on the machine, read by the others.
+It is an ordinary output, not a widget: Voilà puts it in the page as it streams, and the browser
+has it on screen before the widgets (and their models) arrive.
 """
 
 from __future__ import annotations
 
+import base64
+import html
 import logging
 from io import BytesIO
 
-import ipywidgets as w
+from IPython.display import HTML
 from PIL import Image
 
 from ..content import ContentError, figure_labels, strings
 from ..disk_cache import cached_png
-from .format import CONTENT_ERROR_NL, captioned, message_html
+from .format import CONTENT_ERROR_NL, message_html
 
 log = logging.getLogger(__name__)
 
 
-def image_widget(png: bytes, css_class: str) -> w.Image:
-    """A PNG at its own pixel width (narrower on a narrow screen), as a live figure shows it."""
+def figure_html(png: bytes, css_class: str, words: str) -> str:
+    """A PNG at its own pixel width (narrower on a narrow screen) with its words beneath it
+    and as its alt text, as a captioned live figure shows it."""
     with Image.open(BytesIO(png)) as image:
         width_px = image.width
-    widget = w.Image(value=png, format="png", layout=w.Layout(width=f"{width_px}px", max_width="100%", height="auto"))
-    widget.add_class(css_class)
-    return widget
+    source = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    words_html = html.escape(words)
+    return (
+        f'<div class="psoas-static-figure" style="max-width:100%;overflow:hidden">'
+        f'<img class="{css_class}" src="{source}" width="{width_px}" alt="{words_html}" style="max-width:100%;height:auto">'
+        f'<p style="font-size:15px;color:#1a1a1a;margin:4px 0"><span class="psoas-description-text">{words_html}</span></p></div>'
+    )
 
 
 def comparison_png(language: str = "nl") -> bytes:
@@ -43,12 +52,12 @@ def comparison_png(language: str = "nl") -> bytes:
     return cached_png("comparison", {"labels": dict(labels), "titles": list(titles)}, draw)
 
 
-def show_comparison(language: str = "nl") -> w.Widget:
-    """Neutral standing beside anterior pelvic tilt, as an image widget."""
+def show_comparison(language: str = "nl") -> HTML:
+    """Neutral standing beside anterior pelvic tilt, as an HTML output."""
     try:
         text = strings(language)
         png = comparison_png(language)
     except ContentError:
         log.exception("content for the comparison figure is missing or broken")
-        return w.HTML(message_html(CONTENT_ERROR_NL))
-    return captioned(image_widget(png, "psoas-comparison"), text["figure.comparison_words"])
+        return HTML(message_html(CONTENT_ERROR_NL))
+    return HTML(figure_html(png, "psoas-comparison", text["figure.comparison_words"]))
