@@ -92,6 +92,22 @@ def summarise(kernel: dict[str, list[float]], loads: list) -> dict:
     return out
 
 
+def paired_median(differences: list[float], level: float = 0.95) -> tuple[float, float, float]:
+    """Median of paired differences with a distribution-free confidence interval (order
+    statistics of the sign test): ``(median, low, high)``."""
+    d = sorted(differences)
+    n = len(d)
+    if n == 0:
+        return (float("nan"),) * 3
+    # largest k with P(Binomial(n, 1/2) < k) <= (1 - level) / 2; the interval is d[k-1] .. d[n-k]
+    k, tail = 0, 0.0
+    while k < n and tail + math.comb(n, k) / 2**n <= (1 - level) / 2:
+        tail += math.comb(n, k) / 2**n
+        k += 1
+    low, high = (d[k - 1], d[n - k]) if k >= 1 else (d[0], d[-1])
+    return statistics.median(d), low, high
+
+
 def _joined(numbers: list[int]) -> str:
     return "/".join(str(n) for n in numbers)
 
@@ -104,6 +120,9 @@ def table(s: dict) -> str:
     settle_ok = None if settle_worst is None else (settle_worst <= TARGET_SETTLE_MS and a["settle_failed"] == 0)
     first_ok = med(a["first"]) <= med(b["first"])
     rss_ok = med(a["rss"]) <= med(b["rss"]) if a["rss"] and b["rss"] else None
+    # Loads alternate app, baseline, scene round by round, so the i-th load of each side shares
+    # a round (and the machine's load at that moment) with the i-th of the other.
+    diff, low, high = paired_median([x - y for x, y in zip(a["first"], b["first"])])
     rows = [
         ("Kernel-side update per slider step, median", ms(a["kernel_med"]), ms(b["kernel_med"]), f"{k_ratio:.2f}×", f"≥ {TARGET_KERNEL_RATIO:.0f}×", verdict(k_ratio >= TARGET_KERNEL_RATIO)),
         ("Kernel-side update per slider step, p90", ms(a["kernel_p90"]), ms(b["kernel_p90"]), f"{b['kernel_p90'] / a['kernel_p90']:.2f}×", "", ""),
@@ -116,6 +135,7 @@ def table(s: dict) -> str:
          f"≤ {TARGET_SETTLE_MS:.0f} ms", verdict(settle_ok)),
         (f"Pictures drawn during that drag, per load (the {s['drag_steps']} keys took {med([x.drag_span_ms for x in dragged(s['loads']) if x.side != 'scene']):.0f} ms)", _joined(a["drag_frames"]), _joined(b["drag_frames"]), "", "", ""),
         ("Time to first interactive figure, cold kernel, median", ms(med(a["first"])), ms(med(b["first"])), f"{med(b['first']) / med(a['first']):.2f}×", "app ≤ baseline", verdict(first_ok)),
+        ("… app minus baseline, load by load (same round), median [95 % interval]", f"{diff:+.0f} ms [{low:+.0f}, {high:+.0f}]", "", "", "", ""),
         ("… the same, the scene alone on its page (`scene.ipynb`)", ms(med(c["first"])), ms(med(b["first"])), f"{med(b['first']) / med(c['first']):.2f}×", "", ""),
         ("Resident memory per kernel (RSS), median", mb(med(a["rss"])), mb(med(b["rss"])), "", "app ≤ baseline", verdict(rss_ok)),
         ("… the same, the scene alone on its page", mb(med(c["rss"])), mb(med(b["rss"])), "", "", ""),
