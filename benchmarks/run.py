@@ -160,7 +160,7 @@ def context_line(s: dict) -> str:
         f"One run of `make bench` on {dt.datetime.now():%Y-%m-%d %H:%M}: {os.cpu_count()} cores, load average "
         f"{start:.2f} at the start and {end:.2f} at the end (other work on the machine slows both sides), Python {platform.python_version()}, Chromium {s['chromium']}. "
         f"Chapter `{s['chapter']}` vs `benchmarks/notebooks/baseline.ipynb`; kernel side {len(s['kernel']['app'])} "
-        f"fresh values each; in Chromium {s['n_loads']} cold loads each (alternating, a new kernel each, after one uncounted load that fills the disk cache), {len(a['e2e'])} single steps each, {br_think_ms()} ms apart; start-up and memory also from {s['start_loads']} more cold loads each."
+        f"fresh values each; in Chromium {s['n_loads']} cold loads each (alternating, a new kernel each, after one uncounted load that fills the disk cache), {len(a['e2e'])} single steps each, {br_think_ms()} ms apart; start-up and memory also from {s['start_loads']} more cold loads each. Page loads that hung and were tried again: {len(RETRIED)}{' (' + ', '.join(RETRIED) + ')' if RETRIED else ''}."
         + (f" {failed} drag(s) did not end on the final value." if failed else "")
     )
 
@@ -194,15 +194,20 @@ def plot(s: dict, path: Path) -> None:
     fig.savefig(path)
 
 
+RETRIED: list[str] = []  # the pages whose load hung and was tried again, in this run
+
+
 def measure_load(br, *args, attempts: int = 2):
-    """One cold page load; a page that never shows its figure (a kernel that failed to start
-    on a busy machine) is tried once more with a new page and kernel."""
+    """One cold page load; a page that never shows its figure (a new kernel that never
+    answered, see docs/performance.md) is tried once more with a new page and kernel, and
+    the report says how often that happened."""
     for attempt in range(1, attempts + 1):
         try:
             return br.measure_load(*args)
         except RuntimeError as error:
             if attempt == attempts:
                 raise
+            RETRIED.append(str(args[2]))
             print(f"  retrying a page load: {error}", flush=True)
     raise AssertionError("unreachable")
 
