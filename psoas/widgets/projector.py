@@ -27,6 +27,7 @@ PROJECTOR_CSS = """
   .jp-RenderedMarkdown h1 { font-size: 40px !important; } .jp-RenderedMarkdown h2 { font-size: 32px !important; }
   .psoas-readout div, .psoas-description div, .psoas-note, .psoas-tip, .psoas-message { font-size: 21px !important; color: #000 !important; }
   .psoas-readout p, .psoas-description span { color: #000 !important; }
+  .psoas-hint, .psoas-language { font-size: 20px !important; }
   .widget-label, .widget-readout, .widget-toggle-button, .widget-radio-box label, .widget-button, .jupyter-button { font-size: 20px !important; }
   .widget-slider .noUi-handle { transform: scale(1.5); }
   .widget-slider .noUi-target { height: 10px; }
@@ -82,7 +83,7 @@ def projector_switch(language: str = "nl", extra_html: str = "") -> w.Widget:
     switch = w.ToggleButton(value=False, description=text["projector.switch"], icon="desktop", tooltip=text["projector.tooltip"], layout=w.Layout(width="auto"))
     switch.add_class("psoas-projector-switch")
     switch.observe(lambda change: set_projector(change["new"]), names="value")
-    words = f'<span style="font-size:15px;color:#1a1a1a;margin-left:8px">{html.escape(text["projector.hint"])}</span>{extra_html}'
+    words = f'<span class="psoas-hint" style="font-size:15px;color:#1a1a1a;margin-left:8px">{html.escape(text["projector.hint"])}</span>{extra_html}'
     beside = w.HTML(words)
     _styles.append((beside, words))
     if link_asks_for_projector():
