@@ -26,9 +26,14 @@ def message_html(text: str, kind: str = "error") -> str:
     )
 
 
+def caption_html(words: str) -> str:
+    """A figure's words as the line beneath it (the page also makes them its alt text)."""
+    return f'<p style="font-size:15px;color:#1a1a1a;margin:4px 0"><span class="psoas-description-text">{html.escape(words)}</span></p>'
+
+
 def captioned(image, words: str):
     """A static figure with its words beneath it (and, through the page, as its alt text)."""
     import ipywidgets as w
 
-    caption = w.HTML(f'<p style="font-size:15px;color:#1a1a1a;margin:4px 0"><span class="psoas-description-text">{html.escape(words)}</span></p>')
+    caption = w.HTML(caption_html(words))
     return w.VBox([image, caption], layout=w.Layout(max_width="100%", overflow="hidden"))  # the image shrinks to fit

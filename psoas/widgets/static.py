@@ -18,7 +18,7 @@ from PIL import Image
 
 from ..content import ContentError, figure_labels, strings
 from ..disk_cache import cached_png
-from .format import CONTENT_ERROR_NL, message_html
+from .format import CONTENT_ERROR_NL, caption_html, message_html
 
 log = logging.getLogger(__name__)
 
@@ -29,11 +29,10 @@ def figure_html(png: bytes, css_class: str, words: str) -> str:
     with Image.open(BytesIO(png)) as image:
         width_px = image.width
     source = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-    words_html = html.escape(words)
     return (
         f'<div class="psoas-static-figure" style="max-width:100%;overflow:hidden">'
-        f'<img class="{css_class}" src="{source}" width="{width_px}" alt="{words_html}" style="max-width:100%;height:auto">'
-        f'<p style="font-size:15px;color:#1a1a1a;margin:4px 0"><span class="psoas-description-text">{words_html}</span></p></div>'
+        f'<img class="{css_class}" src="{source}" width="{width_px}" alt="{html.escape(words)}" style="max-width:100%;height:auto">'
+        f"{caption_html(words)}</div>"
     )
 
 
