@@ -79,14 +79,26 @@ def cached_bytes(
 ) -> bytes:
     """What ``make()`` returns for ``name`` with ``arguments``: from the cache when it is there and
     ``valid``, else made now and stored (written atomically: kernels may race)."""
-    path = cache_path(name, arguments, suffix)
+    data = read_cached(name, arguments, valid, suffix)
+    if data is None:
+        data = make()
+        store(name, arguments, data, suffix)
+    return data
+
+
+def read_cached(name: str, arguments: Any, valid: Callable[[bytes], bool], suffix: str) -> bytes | None:
+    """The stored result for ``name`` with ``arguments`` if it is there and ``valid``, else None."""
     try:
-        data = path.read_bytes()
+        data = cache_path(name, arguments, suffix).read_bytes()
     except OSError:
-        data = b""
-    if data and valid(data):
-        return data
-    data = make()
+        return None
+    return data if data and valid(data) else None
+
+
+def store(name: str, arguments: Any, data: bytes, suffix: str) -> None:
+    """Keep ``data`` as the result for ``name`` with ``arguments`` (written atomically: kernels
+    may race); a folder that cannot be written is skipped."""
+    path = cache_path(name, arguments, suffix)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f"{path.name}.{os.getpid()}.part")
@@ -94,7 +106,6 @@ def cached_bytes(
         os.replace(partial, path)
     except OSError as error:
         log.info("cache not written (%s): %s", path, error)
-    return data
 
 
 def _valid_png(data: bytes) -> bool:

@@ -2,29 +2,40 @@
 
 from __future__ import annotations
 
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
-from ..draw.clinical_views import build_lunge, build_thomas, update_lunge, update_thomas
 from ..model import standing_posture
 from ..model.clinical import lunge_back_foot_cm, thomas_positive, thomas_thigh_angle_deg
 from .scene import Row, ShorteningScene, make_scene
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 class FlexibilityScene(ShorteningScene):
     """Shortening slider -> Thomas test and lunge, with the step length lost."""
 
     def build(self, posture) -> Figure:
+        from matplotlib.figure import Figure  # matplotlib: imported by the build, not the chapter
+
+        from ..draw.clinical_views import build_lunge, build_thomas
+
         t = self.text
         labels = {key.removeprefix("flex."): value for key, value in t.items() if key.startswith("flex.")}
         fig = Figure(figsize=(7.6, 5.0), dpi=90, layout="constrained")
         thomas_ax, lunge_ax = fig.subplots(1, 2, width_ratios=(1.1, 1.0))
         self.thomas = build_thomas(thomas_ax, thomas_thigh_angle_deg(posture), thomas_positive(posture), labels)
         self.lunge = build_lunge(lunge_ax, posture.hip_extension_deg, labels)
-        self.healthy_step_cm = standing_posture(0.0).step_length_cm
-        self.notify(self.start_notice)
         return fig
 
+    @property
+    def healthy_step_cm(self) -> float:
+        """The step length with a psoas of normal length (the model's healthy stance)."""
+        return standing_posture(0.0).step_length_cm
+
     def draw(self, posture):
+        from ..draw.clinical_views import update_lunge, update_thomas
+
         update_thomas(self.thomas, thomas_thigh_angle_deg(posture), thomas_positive(posture))
         update_lunge(self.lunge, posture.hip_extension_deg)
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
-from ..draw.gait_views import build_footprints, build_front_view, update_footprints, update_front_view
 from ..draw import style as s
 from ..model import SHORTENING_RANGE_PCT
 from ..model.asymmetry import asymmetry
 from .scene import Row, Scene, checked_value, make_scene, shortening_slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 class GaitScene(Scene):
@@ -30,6 +32,10 @@ class GaitScene(Scene):
         return asymmetry(self.left.value, self.right.value)
 
     def build(self, state) -> Figure:
+        from matplotlib.figure import Figure  # matplotlib: imported by the build, not the chapter
+
+        from ..draw.gait_views import build_footprints, build_front_view
+
         t = self.text
         fig = Figure(figsize=(7.0, 6.4), dpi=90, layout="constrained")
         front_ax, feet_ax = fig.subplots(1, 2, width_ratios=(1.25, 1.0))
@@ -38,10 +44,11 @@ class GaitScene(Scene):
         self.front = build_front_view(front_ax, state, labels)
         self.feet = build_footprints(feet_ax, asymmetry(0.0, 0.0), state, labels)
         fig.suptitle(t["figure.gait_title"], fontsize=s.TITLE_FONT_PT, color=s.TEXT)
-        self.notify(self.start_notice)
         return fig
 
     def draw(self, state):
+        from ..draw.gait_views import update_footprints, update_front_view
+
         update_front_view(self.front, state)
         update_footprints(self.feet, state)
 

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from ..content import figure_labels
-from ..draw.figures import side_view_figure
-from ..draw.overview import to_overview
-from ..draw.side_view import update_side_view
-from ..draw.zones import build_knee_zone, build_zones, update_zones
-from ..model import standing_posture
 from ..model import constants as k
+from ..model import standing_posture
 from ..model.clinical import flexion_margin_deg
 from .scene import Row, ShorteningScene, make_scene
 
@@ -17,6 +13,10 @@ class HipKneeScene(ShorteningScene):
     """Shortening slider -> side view with the three complaint zones."""
 
     def build(self, posture):
+        from ..draw.figures import side_view_figure
+        from ..draw.overview import to_overview
+        from ..draw.zones import build_knee_zone, build_zones
+
         t = self.text
         fig, self.side = side_view_figure(
             posture, figure_labels(t), t["figure.hipknee_title"], ghost=standing_posture(0.0), overview_title=t["figure.overview_title"]
@@ -25,10 +25,13 @@ class HipKneeScene(ShorteningScene):
         self.zones = build_zones(self.side.ax, posture, zone_labels)
         overview_ax = fig.axes[1]
         self.knee_ring, self.knee_note = build_knee_zone(overview_ax, to_overview(posture, posture.landmarks["knee"]), t["zone.knee"])
-        self.notify(self.start_notice)
         return fig
 
     def draw(self, posture):
+        from ..draw.overview import to_overview
+        from ..draw.side_view import update_side_view
+        from ..draw.zones import update_zones
+
         update_side_view(self.side, posture)
         update_zones(self.zones, posture)
         knee = to_overview(posture, posture.landmarks["knee"])

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from ..draw.figures import side_view_with_panel
-from ..draw.forces import build_force_view, update_force_view
-from ..draw.side_view import update_side_view
-from ..model import standing_posture
-from ..model import constants as k
-from ..model.forces import posture_and_load
 from ..content import figure_labels
+from ..model import constants as k
+from ..model import standing_posture
+from ..model.forces import posture_and_load
 from .scene import Row, ShorteningScene, make_scene
 
 
@@ -19,15 +16,20 @@ class LowBackScene(ShorteningScene):
         return posture_and_load(self.slider.value)
 
     def build(self, state):
+        from ..draw.figures import side_view_with_panel
+        from ..draw.forces import build_force_view
+
         posture, load = state
         t = self.text
         fig, self.side, panel = side_view_with_panel(posture, figure_labels(t), t["figure.lowback_title"], standing_posture(0.0), panel_ratio=1.3)
         labels = {"title": t["force.title"], "pull": t["force.pull"], "compression": t["force.compression"], "shear": t["force.shear"]}
         self.forces = build_force_view(panel, self.side, posture, load, labels)
-        self.notify(self.start_notice)
         return fig
 
     def draw(self, state):
+        from ..draw.forces import update_force_view
+        from ..draw.side_view import update_side_view
+
         posture, load = state
         update_side_view(self.side, posture)
         update_force_view(self.forces, posture, load)

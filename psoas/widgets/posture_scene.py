@@ -1,9 +1,10 @@
 """The posture scene: a slider shortens the psoas; the side view and the numbers follow.
 
 State flow: slider value -> ``standing_posture`` (pure) -> ``update_side_view`` (artists in
-place) -> PNG into an ``Image`` widget, and the readout table.  The figure is built once; a
-step redraws only what moves (``LiveFigure`` blits), and a burst of slider values draws only
-the newest (``LatestValueWins``).
+place) -> PNG into an ``Image`` widget, and the readout table.  The figure is built once, on a
+background thread behind a cached first picture (``DeferredFigure``: matplotlib is imported
+there, not here); a step redraws only what moves (``LiveFigure`` blits), and a burst of slider
+values draws only the newest (``LatestValueWins``).
 """
 
 from __future__ import annotations
@@ -14,14 +15,13 @@ import logging
 import ipywidgets as w
 
 from ..content import ContentError, figure_labels, strings
-from ..draw.figures import side_view_figure
-from ..draw.side_view import update_side_view
 from ..model import SHORTENING_RANGE_PCT, Posture, standing_posture
 from ..query import start_value
 from . import projector
+from .deferred import DeferredFigure
 from .format import CONTENT_ERROR_NL, message_html, number_nl
-from .scene import checked_value, description_html, posture_words
-from .render import LatestValueWins, LiveFigure
+from .scene import checked_value, description_html, posture_words, strings_digest
+from .schedule import LatestValueWins
 
 log = logging.getLogger(__name__)
 
@@ -44,16 +44,12 @@ class PostureScene:
         start_pct, notice = checked_value(initial_pct, SHORTENING_RANGE_PCT, 0.0, self.text)
         self.healthy = standing_posture(0.0)
         self.posture = standing_posture(start_pct)
-        self.figure, self.artists = side_view_figure(
-            self.posture, labels=figure_labels(self.text), title=self.text["figure.live_title"], ghost=self.healthy,
-            overview_title=self.text["figure.overview_title"],
+        self._layout_key = ["PostureScene", language, start_pct]  # laid out once per machine
+        self.figure_job = DeferredFigure(
+            self._build_figure, key=self._layout_key + [strings_digest(self.text)], css_class="psoas-figure"
         )
         lo, hi = SHORTENING_RANGE_PCT
-        self.live = LiveFigure(
-            self.figure, css_class="psoas-figure", moving=self.artists.moving(),  # blits what moves
-            layout_key=["PostureScene", language, start_pct],  # laid out once per machine
-        )  # fmt: skip
-        self.image = self.live.widget
+        self.image = self.figure_job.widget
         self.slider = w.FloatSlider(
             value=start_pct, min=lo, max=hi, step=SLIDER_STEP_PCT, readout_format=".1f",
             description=self.text["slider.shortening"] + " (%)", continuous_update=True,
@@ -77,13 +73,40 @@ class PostureScene:
         )
         self.panel = panel
         self.widget = w.HBox([self.image, panel], layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
-        self.base_dpi = self.figure.dpi
         self._show_numbers(self.posture)
         projector.register(self)
 
+    def _build_figure(self, widget: w.Image | None):
+        """The side view as a LiveFigure (on the figure thread when deferred)."""
+        from ..draw.figures import side_view_figure  # matplotlib: imported by the build, not the chapter
+        from .render import LiveFigure
+
+        figure, self._artists = side_view_figure(
+            self.posture, labels=figure_labels(self.text), title=self.text["figure.live_title"], ghost=self.healthy,
+            overview_title=self.text["figure.overview_title"],
+        )  # fmt: skip
+        self.base_dpi = figure.dpi
+        moving = self._artists.moving()  # blits what moves
+        return LiveFigure(figure, css_class="psoas-figure", moving=moving, layout_key=self._layout_key, widget=widget)
+
+    @property
+    def live(self):
+        """The LiveFigure (waits for its build)."""
+        return self.figure_job.get()
+
+    @property
+    def figure(self):
+        return self.live.figure
+
+    @property
+    def artists(self):
+        """The side view's moving artists (``SideViewArtists``)."""
+        self.figure_job.get()
+        return self._artists
+
     def set_projector(self, on: bool) -> None:
         """Projector mode: render the figure larger (higher dpi) and widen the panel."""
-        self.figure.set_dpi(self.base_dpi * (projector.PROJECTOR_SCALE if on else 1.0))
+        self.live.figure.set_dpi(self.base_dpi * (projector.PROJECTOR_SCALE if on else 1.0))
         self.image.layout.width = f"{self.figure.bbox.width:.0f}px"
         self.panel.layout.width = "560px" if on else "400px"
         self.live.refresh(full=True)
@@ -100,6 +123,8 @@ class PostureScene:
 
     def set_shortening(self, pct: float) -> Posture:
         """Solve, move the artists, redraw the picture and the numbers; returns the posture."""
+        from ..draw.side_view import update_side_view  # loaded by the figure's build
+
         posture = standing_posture(pct)
         update_side_view(self.artists, posture)
         self._show_numbers(posture)  # first: the browser lays the numbers out while the picture renders

@@ -16,19 +16,15 @@ place (through their setters), then calls ``refresh()``.  Three things keep a st
   than a true-colour PNG and, with quantising, faster to make; the eye cannot tell them apart.
   A blitting figure keeps the palette of its first frame (its artists move, their colours do
   not), so a frame only maps pixels onto it: ~1.7 ms a frame instead of ~5 ms.
-* **Latest value wins.**  The browser keeps one update per widget in flight and overwrites the
-  waiting one (ipywidgets' own throttle); ``LatestValueWins`` wraps a scene's observer so that
-  values arriving in one burst inside the kernel are drawn once, with the newest value.
+* **Latest value wins** (``psoas.widgets.schedule``): values arriving in one burst inside the
+  kernel are drawn once, with the newest value.
 
 The layout is settled once, before the first render (``settle_layout``); later renders keep it.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from io import BytesIO
 from operator import attrgetter
@@ -44,8 +40,6 @@ from matplotlib.text import Text
 from PIL import Image
 
 from ..draw.layout import settle_layout
-
-log = logging.getLogger(__name__)
 
 PNG_COMPRESS_LEVEL = 3  # figure_png: true colour, for saving
 FRAME_COMPRESS_LEVEL = 1  # live frames: zlib's fastest level; a palette image compresses well anyway
@@ -160,7 +154,7 @@ def _clear_of(static: Artist, movers: list[Artist], renderer, pad: float = 2.0) 
     cover rounding of the clip box and of glyph bitmaps)."""
     try:
         extent = static.get_window_extent(renderer)
-    except Exception:  # noqa: BLE001 - an artist that cannot say where it is: assume it overlaps
+    except Exception:
         return False
     for mover in movers:
         clip = _clip_bounds(mover)
@@ -208,6 +202,9 @@ class LiveFigure:
     Without it every frame gets its own palette (right for a figure that changes colours).
     ``layout_key``: solve the figure's layout once per machine (``settle_layout``); it must name
     what the layout depends on beyond the figure's size (its language, its starting state).
+    ``widget``: an ``Image`` already on the page to take over (``psoas.widgets.deferred``): it is
+    left untouched here, so a figure can be built off the kernel's main thread; the first frame
+    is in ``first_frame`` and the width in ``width_css`` for whoever brings the widget up to date.
     """
 
     def __init__(
@@ -220,6 +217,7 @@ class LiveFigure:
         frame_format: str | None = None,
         keep_palette: bool | None = None,
         layout_key: Any = None,
+        widget: w.Image | None = None,
     ):
         self.figure = figure
         self.canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
@@ -236,13 +234,18 @@ class LiveFigure:
         self._painted: set[Artist] = set()
         self._background = None
         self._signature: tuple | None = None
+        self.frame_format = frame_format
         settle_layout(figure, layout_key)
-        width = f"{figure.bbox.width:.0f}px"
-        self.widget = w.Image(
-            value=self.render(), format=frame_format, layout=w.Layout(width=width, max_width=max_width, height="auto")
-        )
-        if css_class:
-            self.widget.add_class(css_class)
+        self.first_frame = self.render()
+        self.width_css = f"{figure.bbox.width:.0f}px"
+        if widget is None:
+            widget = w.Image(
+                value=self.first_frame, format=frame_format,
+                layout=w.Layout(width=self.width_css, max_width=max_width, height="auto"),
+            )  # fmt: skip
+            if css_class:
+                widget.add_class(css_class)
+        self.widget = widget
 
     # -- public ------------------------------------------------------------------------------
     def refresh(self, full: bool = False) -> None:
@@ -372,94 +375,3 @@ class LiveFigure:
         for artist in self._layer:
             artist.draw(renderer)
 
-
-# --- scheduling -------------------------------------------------------------------------------
-
-_NOTHING = object()
-
-
-def running_loop() -> asyncio.AbstractEventLoop | None:
-    """The event loop running in this thread, or None."""
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        return None
-
-
-def kernel_loop() -> asyncio.AbstractEventLoop | None:
-    """The IPython kernel's event loop if we run inside it (handling a message), else None.
-
-    Only that loop is sure to turn again soon; another "running" loop (Playwright's sync API
-    leaves one set in the main thread) may not, and a value deferred to it would never be drawn.
-    """
-    loop = running_loop()
-    ipython = sys.modules.get("IPython")
-    if loop is None or ipython is None:
-        return None
-    try:
-        io_loop = getattr(getattr(ipython.get_ipython(), "kernel", None), "io_loop", None)
-    except Exception:  # noqa: BLE001 - no kernel, or a kernel of another kind: apply at once
-        return None
-    return loop if getattr(io_loop, "asyncio_loop", None) is loop else None
-
-
-class LatestValueWins:
-    """Apply only the newest of a burst of values: call ``submit(v)`` from an observer.
-
-    A value that arrives while nothing is pending is applied at once, so a single change (from
-    a reader or from code) behaves as with a plain observer.  Inside the kernel's event loop,
-    values that arrive before the loop turns again (several controls changed by one message,
-    code setting a slider in a loop) replace one another; only the newest is applied when the
-    loop turns, and the ones it replaced are counted in ``dropped``.  Across the wire ipywidgets
-    already does the same: the browser keeps one update per widget in flight and overwrites the
-    waiting one with the newest (docs/performance.md).  ``event_loop`` says which loop to defer
-    to (None: apply every value at once); tests pass ``running_loop``.
-    """
-
-    def __init__(
-        self, apply: Callable[[Any], Any], event_loop: Callable[[], asyncio.AbstractEventLoop | None] = kernel_loop
-    ):
-        self._apply = apply
-        self._event_loop = event_loop
-        self._pending: Any = _NOTHING
-        self._window_open = False
-        self.applied = 0
-        self.dropped = 0
-
-    @property
-    def pending(self) -> bool:
-        """Whether a value waits for the event loop to turn."""
-        return self._pending is not _NOTHING
-
-    def submit(self, value: Any) -> None:
-        if self._window_open:
-            if self._pending is not _NOTHING:
-                self.dropped += 1
-            self._pending = value
-            return
-        loop = self._event_loop()
-        if loop is not None:
-            self._window_open = True
-            loop.call_soon(self._turn, loop)
-        self._run(value)
-
-    def _turn(self, loop: asyncio.AbstractEventLoop) -> None:
-        if self._pending is _NOTHING:
-            self._window_open = False
-            return
-        value, self._pending = self._pending, _NOTHING
-        loop.call_soon(self._turn, loop)  # values that arrive meanwhile wait for the next turn
-        try:
-            self._run(value)
-        except Exception:  # apply reports to the reader itself; keep the event loop clean
-            log.exception("deferred update failed")
-
-    def _run(self, value: Any) -> None:
-        self.applied += 1
-        self._apply(value)
-
-    def flush(self) -> None:
-        """Apply a waiting value now (the loop's turn then finds nothing to do)."""
-        if self._pending is not _NOTHING:
-            value, self._pending = self._pending, _NOTHING
-            self._run(value)

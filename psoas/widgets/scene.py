@@ -2,27 +2,36 @@
 
 A scene subclass builds its figure once (``build``) and moves it (``draw``); this base class
 wires the controls, catches errors (a reader sees a short Dutch message and keeps the last
-picture), and writes the readout table.  ``make_scene`` turns a missing or broken content file
+picture), and writes the readout table.  The figure is built behind a cached first picture, on
+a background thread (``DeferredFigure``), so a scene module imports no matplotlib: subclasses
+import their drawing code inside ``build`` and ``draw``.  ``make_scene`` turns a missing or broken content file
 into a Dutch message instead of a crash.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import logging
 import math
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import ipywidgets as w
-from matplotlib.figure import Figure
 
 from ..content import ContentError, Strings, strings
 from ..model import SHORTENING_RANGE_PCT, standing_posture
-from . import projector
-from .format import CONTENT_ERROR_NL, message_html, number_nl
 from ..query import parameters, parse_value, query_string
-from .render import LatestValueWins, LiveFigure
+from . import projector
+from .deferred import DeferredFigure
+from .format import CONTENT_ERROR_NL, message_html, number_nl
+from .schedule import LatestValueWins
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from .render import LiveFigure
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +93,11 @@ def posture_words(text: Strings, posture) -> str:
     return words
 
 
+def strings_digest(text: Strings) -> str:
+    """A short digest of a language's strings: a figure's cached first picture shows some of them."""
+    return hashlib.sha256(json.dumps(text, sort_keys=True).encode()).hexdigest()[:16]
+
+
 def checked_value(value: Any, valid: tuple[float, float], default: float, text: Strings) -> tuple[float, str | None]:
     """``value`` as a number in ``valid``, or ``default`` with a Dutch notice."""
     lo, hi = valid
@@ -128,21 +142,40 @@ class Scene:
         self.description.add_class("psoas-description")
         self.inputs = self.controls()
         state = self.state()
-        self.figure = self.build(state)
-        # Blitted: LiveFigure learns what moves from the artists each step changes (tests compare
-        # every scene's frames with full draws over random sequences of control values).
         start = [c.value if isinstance(c.value, (int, float, str)) else repr(c.value) for c in self.inputs]
         layout_key = [type(self).__name__, language, start]  # what the figure's layout depends on
-        self.live = LiveFigure(self.figure, css_class="psoas-figure", layout_key=layout_key)
+        self.figure_job = DeferredFigure(
+            lambda widget: self._build_live(state, layout_key, widget),
+            key=layout_key + [strings_digest(self.text)], css_class="psoas-figure",
+        )  # fmt: skip
         self.updates = LatestValueWins(lambda _: self._update_safely())  # a burst: only the newest is drawn
         for control in self.inputs:
             control.observe(self._on_change, names="value")
         panel = w.VBox(list(self.inputs) + [self.readout, self.description] + self.extras() + [self.status], layout=w.Layout(width=self.panel_width, padding="0 0 0 16px"))
         self.panel = panel
-        self.widget = w.HBox([self.live.widget, panel], layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
-        self.base_dpi = self.figure.dpi
+        self.widget = w.HBox([self.figure_job.widget, panel], layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
         self._show(state)
+        self.notify(getattr(self, "start_notice", None))
         projector.register(self)
+
+    def _build_live(self, state: Any, layout_key: list, widget: w.Image | None) -> LiveFigure:
+        """``build`` as a LiveFigure (on the figure thread when deferred: no widgets here).
+        Blitted: LiveFigure learns what moves from the artists each step changes (tests compare
+        every scene's frames with full draws over random sequences of control values)."""
+        from .render import LiveFigure  # matplotlib: imported by the build, not the chapter
+
+        figure = self.build(state)
+        self.base_dpi = figure.dpi
+        return LiveFigure(figure, css_class="psoas-figure", layout_key=layout_key, widget=widget)
+
+    @property
+    def live(self) -> LiveFigure:
+        """The LiveFigure (waits for its build)."""
+        return self.figure_job.get()
+
+    @property
+    def figure(self) -> Figure:
+        return self.live.figure
 
     # --- to implement -------------------------------------------------------------------
     def controls(self) -> list[w.ValueWidget]:
@@ -153,6 +186,7 @@ class Scene:
         raise NotImplementedError
 
     def build(self, state: Any) -> Figure:
+        """Make the figure for ``state``; it may run on the figure thread, so it sets no widget."""
         raise NotImplementedError
 
     def draw(self, state: Any) -> None:
@@ -211,8 +245,9 @@ class Scene:
     def update(self) -> Any:
         """Solve for the controls' values, move the figure and the numbers; return the state."""
         state = self.state()
+        live = self.live  # the figure is built
         self.draw(state)
-        self.live.refresh()
+        live.refresh()
         self._show(state)
         self.status.value = ""
         return state
@@ -228,7 +263,7 @@ class Scene:
 
     def set_projector(self, on: bool) -> None:
         """Projector mode: render the figure larger (higher dpi) and widen the panel."""
-        self.figure.set_dpi(self.base_dpi * (projector.PROJECTOR_SCALE if on else 1.0))
+        self.live.figure.set_dpi(self.base_dpi * (projector.PROJECTOR_SCALE if on else 1.0))
         self.live.widget.layout.width = f"{self.figure.bbox.width:.0f}px"
         self.panel.layout.width = "560px" if on else self.panel_width
         self.live.refresh(full=True)

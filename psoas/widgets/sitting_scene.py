@@ -7,8 +7,6 @@ import html
 import ipywidgets as w
 
 from ..content import figure_labels, read_section
-from ..draw.figures import side_view_figure
-from ..draw.side_view import update_side_view
 from ..model import SHORTENING_RANGE_PCT, standing_posture
 from ..model.sitting import sitting_posture
 from .scene import Row, Scene, checked_value, make_scene, shortening_slider
@@ -49,16 +47,19 @@ class SittingScene(Scene):
         return sitting_posture(self.sitting.value / 100.0, self.slider.value), standing
 
     def build(self, state):
+        from ..draw.figures import side_view_figure
+
         posture, standing = state
         t = self.text
         fig, self.side = side_view_figure(
             posture, figure_labels(t), t["figure.sitting_title"], ghost=standing, overview_title=t["figure.overview_title"],
             size_in=(7.6, 6.0), overview_options={"view_x": (-75.0, 40.0), "chair": True},
         )  # fmt: skip
-        self.notify(self.start_notice)
         return fig
 
     def draw(self, state):
+        from ..draw.side_view import update_side_view
+
         posture, _ = state
         update_side_view(self.side, posture)
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import ipywidgets as w
-from matplotlib.figure import Figure
 
 from ..draw import style as s
-from ..draw.length_curve import build_length_curve, update_length_curve
 from ..model import SHORTENING_RANGE_PCT, psoas_length_cm, standing_posture
 from ..model import constants as k
 from ..model.sport import SPORTS, length_span_cm, sport
 from .scene import Row, Scene, checked_value, make_scene, shortening_slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 class SportScene(Scene):
@@ -46,15 +49,20 @@ class SportScene(Scene):
         }  # fmt: skip
 
     def build(self, state) -> Figure:
+        from matplotlib.figure import Figure  # matplotlib: imported by the build, not the chapter
+
+        from ..draw.length_curve import build_length_curve
+
         item, lost, _ = state
         fig = Figure(figsize=(7.4, 5.4), dpi=90, layout="constrained")
         ax = fig.add_subplot()
         ax.set_title(self.text["figure.sport_title"], fontsize=s.TITLE_FONT_PT, color=s.TEXT)
         self.curve = build_length_curve(ax, item, lost, self.labels(item))
-        self.notify(self.start_notice)
         return fig
 
     def draw(self, state):
+        from ..draw.length_curve import update_length_curve
+
         item, lost, _ = state
         update_length_curve(self.curve, item, lost, self.labels(item))
 

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from matplotlib.figure import Figure
-
 from ..content import figure_labels
 from ..draw import style as s
-from ..draw.dashboard import build_gauge, update_gauge
-from ..draw.side_view import build_ghost, build_side_view, update_side_view
 from ..model import standing_posture
 from ..model.forces import lumbar_load, posture_and_load
 from .scene import Row, ShorteningScene, make_scene
@@ -24,6 +20,11 @@ class SummaryScene(ShorteningScene):
         return posture_and_load(self.slider.value)
 
     def build(self, state):
+        from matplotlib.figure import Figure  # matplotlib: imported by the build, not the chapter
+
+        from ..draw.dashboard import build_gauge
+        from ..draw.side_view import build_ghost, build_side_view
+
         posture, load = state
         t = self.text
         healthy = standing_posture(0.0)
@@ -41,10 +42,12 @@ class SummaryScene(ShorteningScene):
             [abs(healthy_load.shear_n), healthy_load.compression_n], [abs(load.shear_n), load.compression_n],
             FORCE_LIMITS, " N", ["#b35900", "#1f5fa8"],
         )  # fmt: skip
-        self.notify(self.start_notice)
         return fig
 
     def draw(self, state):
+        from ..draw.dashboard import update_gauge
+        from ..draw.side_view import update_side_view
+
         posture, load = state
         update_side_view(self.side, posture)
         update_gauge(self.extension, [posture.hip_extension_deg], EXTENSION_LIMITS)

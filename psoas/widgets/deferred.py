@@ -1,0 +1,144 @@
+"""A scene's figure, built on a background thread once its first picture is on the page.
+
+A chapter's page finishes loading only when its last cell has run, and the browser starts the
+widgets only then.  Importing matplotlib and building a scene's figure was most of a chapter's
+kernel work (~0.45 s of ~0.6 s).  A scene's first picture is the same in every kernel of a
+machine, so it is kept in the disk cache (``psoas.disk_cache``): ``DeferredFigure`` shows that
+PNG at once and builds the live figure on a background thread, while the browser loads Voilà's
+JavaScript (~0.6 s).  A step that comes before the build is done waits for it.
+
+Only the kernel's main thread touches widgets: the worker builds the figure and renders its
+first frame to bytes; the main thread (a callback on the kernel's event loop, or ``get()``)
+then brings the widget up to date if that frame differs from the cached one.  Without a cached
+picture (the first kernel on a machine, or outside a kernel) the figure is built at once.
+
+This module imports no matplotlib; ``build`` does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+import ipywidgets as w
+
+from ..disk_cache import read_cached, store
+from .schedule import kernel_loop
+
+log = logging.getLogger(__name__)
+
+CACHE_NAME = "first-frame"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_END = b"IEND\xaeB`\x82"
+
+# One thread builds every deferred figure, one after another: matplotlib's objects are not
+# meant to be built from several threads at once.
+_worker: ThreadPoolExecutor | None = None
+_worker_lock = threading.Lock()
+
+
+def _executor() -> ThreadPoolExecutor:
+    global _worker
+    with _worker_lock:
+        if _worker is None:
+            _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="psoas-figure")
+        return _worker
+
+
+def _complete_png(data: bytes) -> bool:
+    """A whole PNG file (signature and end chunk), checked without decoding it (no Pillow)."""
+    return data.startswith(PNG_SIGNATURE) and data.endswith(PNG_END) and len(data) > 33
+
+
+def png_width_px(data: bytes) -> int:
+    """The pixel width in a PNG's header chunk."""
+    return int.from_bytes(data[16:20], "big")
+
+
+class DeferredFigure:
+    """The ``Image`` widget of a ``LiveFigure`` that may still be in the making.
+
+    ``build(widget)`` makes the LiveFigure (``LiveFigure(..., widget=widget)``; ``widget`` is
+    None when it runs at once).  ``key``: everything the first picture depends on (JSON-able);
+    with the package's source and the drawing libraries it names the cached picture.
+    ``defer``: build on the worker thread when a cached picture exists; by default only inside
+    a running IPython kernel (which can bring the widget up to date from its event loop).
+    ``widget`` is what the page shows; ``get()`` returns the LiveFigure, waiting if need be.
+    """
+
+    def __init__(
+        self,
+        build: Callable[[w.Image | None], Any],
+        key: Any,
+        css_class: str | None = None,
+        max_width: str = "100%",
+        defer: bool | None = None,
+    ):
+        self._future: Future | None = None
+        self._live: Any = None
+        self._synced = False
+        self.key = key
+        loop = kernel_loop()
+        cached = read_cached(CACHE_NAME, key, _complete_png, "png") if (defer or (defer is None and loop)) else None
+        if cached is None:
+            self._live = build(None)
+            self._synced = True
+            self.widget = self._live.widget
+            if self._live.frame_format == "png":
+                store(CACHE_NAME, key, self._live.first_frame, "png")
+            return
+        self.widget = w.Image(
+            value=cached, format="png", layout=w.Layout(width=f"{png_width_px(cached)}px", max_width=max_width, height="auto")
+        )
+        if css_class:
+            self.widget.add_class(css_class)
+        self._future = _executor().submit(build, self.widget)
+        if loop is not None:
+            self._future.add_done_callback(lambda _: _call_soon(loop, self._settle))
+
+    @property
+    def ready(self) -> bool:
+        """Whether the figure is built (or its build has failed)."""
+        return self._future is None or self._future.done()
+
+    def get(self) -> Any:
+        """The LiveFigure; waits for the build, and raises what the build raised."""
+        if self._live is None:
+            assert self._future is not None
+            if threading.current_thread().name.startswith("psoas-figure"):
+                raise RuntimeError("a figure's build asked for its own figure; it would wait forever")
+            self._live = self._future.result()
+        self._sync()
+        return self._live
+
+    def _settle(self) -> None:
+        """On the kernel's main thread, once the build is done: the widget shows the built
+        figure's first frame (a build that failed is reported here, and again at ``get()``)."""
+        try:
+            self.get()
+        except Exception:
+            log.exception("building the figure %s failed", self.key)
+
+    def _sync(self) -> None:
+        if self._synced:
+            return
+        self._synced = True
+        live = self._live
+        if live.frame_format != self.widget.format:
+            self.widget.format = live.frame_format
+        if live.first_frame != self.widget.value:
+            log.warning("the cached first picture of %s differed from the figure's; replaced", self.key)
+            self.widget.value = live.first_frame
+        if live.width_css != self.widget.layout.width:
+            self.widget.layout.width = live.width_css
+
+
+def _call_soon(loop: asyncio.AbstractEventLoop, callback: Callable[[], None]) -> None:
+    try:
+        loop.call_soon_threadsafe(callback)
+    except RuntimeError:  # the loop has closed (the kernel is shutting down)
+        pass
