@@ -22,6 +22,7 @@ from .deferred import DeferredFigure
 from .format import CONTENT_ERROR_NL, message_html, number_nl
 from .scene import checked_value, description_html, posture_words, strings_digest
 from .schedule import LatestValueWins
+from .shared import SharedParts
 
 log = logging.getLogger(__name__)
 
@@ -57,16 +58,15 @@ class PostureScene:
         )  # fmt: skip
         self.slider.add_class("psoas-shortening")
         self.slider.add_class("psoas-control")
-        self.description = w.HTML()
-        self.description.add_class("psoas-description")
-        self.readout = w.HTML()
-        self.readout.add_class("psoas-readout")
-        self.status = w.HTML(message_html(notice, "notice") if notice else "")
+        texts = SharedParts()  # the panel's texts share one layout and style: fewer widget models
+        self.description = texts.make(w.HTML, css_class="psoas-description")
+        self.readout = texts.make(w.HTML, css_class="psoas-readout")
+        self.status = texts.make(w.HTML, message_html(notice, "notice") if notice else "")
         self.reset = w.Button(description=self.text["button.reset"], icon="undo", layout=w.Layout(width="auto"))
         self.reset.on_click(lambda _: setattr(self.slider, "value", lo))
         self.updates = LatestValueWins(self._apply_shortening)  # a burst of values: only the newest is drawn
         self.slider.observe(self._on_slider, names="value")
-        note = w.HTML(f'<p style="color:#4d4d4d;font-size:14px;margin:4px 0">{html.escape(self.text["figure.ghost_note"])}</p>')
+        note = texts.make(w.HTML, f'<p style="color:#4d4d4d;font-size:14px;margin:4px 0">{html.escape(self.text["figure.ghost_note"])}</p>')
         panel = w.VBox(
             [self.slider, self.readout, self.description, self.reset, note, self.status],
             layout=w.Layout(width="400px", padding="0 0 0 16px"),

@@ -14,6 +14,7 @@ import ipywidgets as w
 
 from ..content import ContentError, _read_text, content_dir, strings
 from .format import CONTENT_ERROR_NL, message_html
+from .shared import SharedParts
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +40,11 @@ def load_questions(chapter: str, language: str = "nl") -> list[dict]:
     return questions
 
 
-def _question_widget(number: int, q: dict, text: dict[str, str]) -> w.VBox:
-    prompt = w.HTML(f'<p style="font-size:17px;margin:12px 0 4px"><b>{number}.</b> {html.escape(q["question"])}</p>')
-    choices = w.RadioButtons(options=[(option, i) for i, option in enumerate(q["options"])], value=None, layout=w.Layout(width="auto"))
-    choices.add_class("psoas-quiz-choices")
-    feedback = w.HTML("")
-    feedback.add_class("psoas-quiz-feedback")
+def _question_widget(number: int, q: dict, text: dict[str, str], texts: SharedParts, radios: SharedParts) -> w.VBox:
+    prompt = texts.make(w.HTML, f'<p style="font-size:17px;margin:12px 0 4px"><b>{number}.</b> {html.escape(q["question"])}</p>')
+    options = [(option, i) for i, option in enumerate(q["options"])]
+    choices = radios.make(w.RadioButtons, options=options, value=None, css_class="psoas-quiz-choices")
+    feedback = texts.make(w.HTML, "", css_class="psoas-quiz-feedback")
 
     def answer(change) -> None:
         if change["new"] is None:
@@ -59,7 +59,7 @@ def _question_widget(number: int, q: dict, text: dict[str, str]) -> w.VBox:
         )
 
     choices.observe(answer, names="value")
-    return w.VBox([prompt, choices, feedback])
+    return texts.make(w.VBox, [prompt, choices, feedback])
 
 
 def make_quiz(chapter: str, language: str = "nl") -> w.Widget:
@@ -67,8 +67,9 @@ def make_quiz(chapter: str, language: str = "nl") -> w.Widget:
     try:
         text = strings(language)
         questions = load_questions(chapter, language)
-        title = w.HTML(f'<h3 style="margin:16px 0 4px">{html.escape(text["quiz.title"])}</h3>')
-        box = w.VBox([title] + [_question_widget(i, q, text) for i, q in enumerate(questions, start=1)])
+        texts, radios = SharedParts(), SharedParts(width="auto")  # one layout and style each: fewer models
+        title = texts.make(w.HTML, f'<h3 style="margin:16px 0 4px">{html.escape(text["quiz.title"])}</h3>')
+        box = texts.make(w.VBox, [title] + [_question_widget(i, q, text, texts, radios) for i, q in enumerate(questions, start=1)])
     except ContentError:
         log.exception("questions for %s are missing or broken", chapter)
         return w.HTML(message_html(CONTENT_ERROR_NL))

@@ -27,6 +27,7 @@ from . import projector
 from .deferred import DeferredFigure
 from .format import CONTENT_ERROR_NL, message_html, number_nl
 from .schedule import LatestValueWins
+from .shared import SharedParts
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -135,11 +136,10 @@ class Scene:
 
     def __init__(self, language: str = "nl"):
         self.text = strings(language)
-        self.status = w.HTML("")
-        self.readout = w.HTML("")
-        self.readout.add_class("psoas-readout")
-        self.description = w.HTML("")
-        self.description.add_class("psoas-description")
+        texts = SharedParts()  # the panel's texts share one layout and style: fewer widget models
+        self.status = texts.make(w.HTML, "")
+        self.readout = texts.make(w.HTML, "", css_class="psoas-readout")
+        self.description = texts.make(w.HTML, "", css_class="psoas-description")
         self.inputs = self.controls()
         state = self.state()
         start = [c.value if isinstance(c.value, (int, float, str)) else repr(c.value) for c in self.inputs]
