@@ -71,6 +71,14 @@ def frame_palette(canvas: FigureCanvasAgg) -> Image.Image:
     return _rgb(canvas).quantize(FRAME_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
 
 
+def palette_only(image: Image.Image) -> Image.Image:
+    """A 1x1 image with ``image``'s palette: all ``frame_png`` needs to keep (not ~0.4 MB of
+    pixels for as long as the figure lives)."""
+    kept = Image.new("P", (1, 1))
+    kept.putpalette(image.getpalette())
+    return kept
+
+
 def frame_png(canvas: FigureCanvasAgg, palette: Image.Image | None = None) -> bytes:
     """The canvas's current pixels as a 256-colour palette PNG (what a live figure sends).
 
@@ -267,7 +275,7 @@ class LiveFigure:
             return None
         size = self.canvas.get_width_height()
         if self._palette is None or self._palette_size != size:
-            self._palette, self._palette_size = frame_palette(self.canvas), size
+            self._palette, self._palette_size = palette_only(frame_palette(self.canvas)), size
         return self._palette
 
     def render_pixels(self, full: bool = False) -> np.ndarray:

@@ -13,7 +13,7 @@ from matplotlib.patches import Circle, Rectangle
 from PIL import Image
 
 from psoas.widgets.posture_scene import PostureScene
-from psoas.widgets.render import LiveFigure, artists_in, frame_png
+from psoas.widgets.render import LiveFigure, artists_in, frame_palette, frame_png
 from psoas.widgets.schedule import LatestValueWins, running_loop
 
 from .test_schedule import in_fresh_loop
@@ -189,6 +189,16 @@ def test_a_kept_palette_from_the_first_frame_still_fits_the_far_end_of_the_slide
     assert scene.live.palette is palette
     error = np.abs(decoded(scene.image.value) - full_draw(scene.figure)[..., :3].astype(int))
     assert error.max() <= 32 and error.mean() < 2.0
+
+
+def test_the_kept_palette_holds_no_pixels_and_maps_frames_as_the_full_palette_image_does():
+    scene = PostureScene(0.0)
+    kept = scene.live.palette
+    assert kept.size == (1, 1)
+    full = frame_palette(scene.live.canvas)  # the first frame: where the palette came from
+    assert full.getpalette() == kept.getpalette()
+    scene.slider.value = 5.0
+    assert frame_png(scene.live.canvas, kept) == frame_png(scene.live.canvas, full)
 
 
 def test_a_new_canvas_size_gets_a_new_palette_and_full_redraws_make_their_own():
