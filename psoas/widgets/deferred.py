@@ -49,6 +49,10 @@ def _executor() -> ThreadPoolExecutor:
         return _worker
 
 
+def _worker_threads() -> set[threading.Thread]:
+    return set(_worker._threads) if _worker is not None else set()
+
+
 def _complete_png(data: bytes) -> bool:
     """A whole PNG file (signature and end chunk), checked without decoding it (no Pillow)."""
     return data.startswith(PNG_SIGNATURE) and data.endswith(PNG_END) and len(data) > 33
@@ -68,6 +72,8 @@ class DeferredFigure:
     ``defer``: build on the worker thread when a cached picture exists; by default only inside
     a running IPython kernel (which can bring the widget up to date from its event loop).
     ``widget`` is what the page shows; ``get()`` returns the LiveFigure, waiting if need be.
+    ``css_class`` and ``max_width`` style the cached picture's widget; a figure built at once
+    brings its own widget (``build(None)``).
     """
 
     def __init__(
@@ -109,7 +115,7 @@ class DeferredFigure:
         """The LiveFigure; waits for the build, and raises what the build raised."""
         if self._live is None:
             assert self._future is not None
-            if threading.current_thread().name.startswith("psoas-figure"):
+            if threading.current_thread() in _worker_threads():
                 raise RuntimeError("a figure's build asked for its own figure; it would wait forever")
             self._live = self._future.result()
         self._sync()
@@ -120,7 +126,7 @@ class DeferredFigure:
         figure's first frame (a build that failed is reported here, and again at ``get()``)."""
         try:
             self.get()
-        except Exception:
+        except Exception:  # the reader keeps the cached picture; a step reports the failure
             log.exception("building the figure %s failed", self.key)
 
     def _sync(self) -> None:
@@ -128,11 +134,15 @@ class DeferredFigure:
             return
         self._synced = True
         live = self._live
+        if live.widget is not self.widget:
+            raise RuntimeError("a deferred build must pass its widget on to LiveFigure(widget=...)")
         if live.frame_format != self.widget.format:
             self.widget.format = live.frame_format
         if live.first_frame != self.widget.value:
             log.warning("the cached first picture of %s differed from the figure's; replaced", self.key)
             self.widget.value = live.first_frame
+            if live.frame_format == "png":
+                store(CACHE_NAME, self.key, live.first_frame, "png")  # later kernels get the right one
         if live.width_css != self.widget.layout.width:
             self.widget.layout.width = live.width_css
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from ..model import standing_posture
@@ -28,7 +29,7 @@ class FlexibilityScene(ShorteningScene):
         self.lunge = build_lunge(lunge_ax, posture.hip_extension_deg, labels)
         return fig
 
-    @property
+    @functools.cached_property
     def healthy_step_cm(self) -> float:
         """The step length with a psoas of normal length (the model's healthy stance)."""
         return standing_posture(0.0).step_length_cm

@@ -45,10 +45,9 @@ class PostureScene:
         start_pct, notice = checked_value(initial_pct, SHORTENING_RANGE_PCT, 0.0, self.text)
         self.healthy = standing_posture(0.0)
         self.posture = standing_posture(start_pct)
-        self._layout_key = ["PostureScene", language, start_pct]  # laid out once per machine
-        self.figure_job = DeferredFigure(
-            self._build_figure, key=self._layout_key + [strings_digest(self.text)], css_class="psoas-figure"
-        )
+        # Laid out once per machine, and its first picture kept: both depend on the words too.
+        self._layout_key = ["PostureScene", language, start_pct, strings_digest(self.text)]
+        self.figure_job = DeferredFigure(self._build_figure, key=self._layout_key, css_class="psoas-figure")
         lo, hi = SHORTENING_RANGE_PCT
         self.image = self.figure_job.widget
         self.slider = w.FloatSlider(
@@ -123,11 +122,12 @@ class PostureScene:
 
     def set_shortening(self, pct: float) -> Posture:
         """Solve, move the artists, redraw the picture and the numbers; returns the posture."""
-        from ..draw.side_view import update_side_view  # loaded by the figure's build
-
         posture = standing_posture(pct)
-        update_side_view(self.artists, posture)
         self._show_numbers(posture)  # first: the browser lays the numbers out while the picture renders
+        artists = self.artists  # waits for the figure's build, which imported the drawing code
+        from ..draw.side_view import update_side_view
+
+        update_side_view(artists, posture)
         self.live.refresh()
         self.posture = posture
         self.status.value = ""

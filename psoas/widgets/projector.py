@@ -49,7 +49,10 @@ def register(scene) -> None:
     """A scene that follows projector mode (``scene.set_projector(on)``)."""
     _scenes.add(scene)
     if _state["on"]:
-        scene.set_projector(True)
+        try:
+            scene.set_projector(True)
+        except Exception:  # a figure that failed to build: the scene reports it at its first step
+            log.exception("projector mode failed for %s", type(scene).__name__)
 
 
 def set_projector(on: bool) -> None:

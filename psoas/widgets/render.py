@@ -162,7 +162,7 @@ def _clear_of(static: Artist, movers: list[Artist], renderer, pad: float = 2.0) 
     cover rounding of the clip box and of glyph bitmaps)."""
     try:
         extent = static.get_window_extent(renderer)
-    except Exception:
+    except Exception:  # an artist that cannot say where it is: assume it overlaps
         return False
     for mover in movers:
         clip = _clip_bounds(mover)

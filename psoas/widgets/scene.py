@@ -143,11 +143,11 @@ class Scene:
         self.inputs = self.controls()
         state = self.state()
         start = [c.value if isinstance(c.value, (int, float, str)) else repr(c.value) for c in self.inputs]
-        layout_key = [type(self).__name__, language, start]  # what the figure's layout depends on
+        # What the figure's layout and first picture depend on (laid out and kept once per machine).
+        layout_key = [type(self).__name__, language, start, strings_digest(self.text)]
         self.figure_job = DeferredFigure(
-            lambda widget: self._build_live(state, layout_key, widget),
-            key=layout_key + [strings_digest(self.text)], css_class="psoas-figure",
-        )  # fmt: skip
+            lambda widget: self._build_live(state, layout_key, widget), key=layout_key, css_class="psoas-figure"
+        )
         self.updates = LatestValueWins(lambda _: self._update_safely())  # a burst: only the newest is drawn
         for control in self.inputs:
             control.observe(self._on_change, names="value")
@@ -245,10 +245,10 @@ class Scene:
     def update(self) -> Any:
         """Solve for the controls' values, move the figure and the numbers; return the state."""
         state = self.state()
-        live = self.live  # the figure is built
+        self._show(state)  # the numbers follow even if the figure cannot
+        live = self.live  # waits for the figure's build
         self.draw(state)
         live.refresh()
-        self._show(state)
         self.status.value = ""
         return state
 

@@ -11,8 +11,9 @@ import pytest
 from matplotlib.figure import Figure
 
 from psoas.disk_cache import CACHE_ENV, cache_path
-from psoas.widgets import deferred
+from psoas.widgets import deferred, projector
 from psoas.widgets.deferred import CACHE_NAME, DeferredFigure, png_width_px
+from psoas.widgets.format import message_html
 from psoas.widgets.posture_scene import PostureScene
 from psoas.widgets.render import LiveFigure
 from psoas.widgets.schedule import running_loop
@@ -88,6 +89,7 @@ def test_a_cached_picture_that_differs_from_the_figure_is_replaced(cache):
     stale = job.widget.value
     live = job.get()
     assert job.widget.value == live.first_frame != stale
+    assert cache_path(CACHE_NAME, KEY, "png").read_bytes() == live.first_frame  # repaired for later kernels
 
 
 def test_in_a_kernel_the_widget_is_brought_up_to_date_when_the_build_is_done(cache, monkeypatch):
@@ -158,6 +160,46 @@ def test_every_scene_is_complete_on_the_page_before_its_figure_is_built(cls, cac
         loop.close()
     controls = scene.inputs if hasattr(scene, "inputs") else [scene.slider]
     slider = next(c for c in controls if isinstance(c, w.FloatSlider))
-    slider.value = 9.0  # the step waits for the build, then draws
+    slider.value = 6.0  # the step waits for the build, then draws
     assert scene.figure_job.ready and scene.status.value == ""
-    assert scene.figure_job.widget.value != direct.live.widget.value
+    direct_controls = direct.inputs if hasattr(direct, "inputs") else [direct.slider]
+    next(c for c in direct_controls if isinstance(c, w.FloatSlider)).value = 6.0
+    assert scene.figure_job.widget.value == direct.live.widget.value  # the same picture as built at once
+    assert scene.readout.value == direct.readout.value
+
+
+def deferred_and_failing(monkeypatch, cls):
+    """Build ``cls`` as in a kernel with a cached first picture, its figure's build failing."""
+    cls()  # stores the first picture
+    loop = asyncio.new_event_loop()
+    monkeypatch.setattr(deferred, "kernel_loop", lambda: loop)
+    original = cls._build_live if hasattr(cls, "_build_live") else cls._build_figure
+
+    def failing(self, *args):
+        raise RuntimeError("simulated build failure")
+
+    monkeypatch.setattr(cls, original.__name__, failing)
+    return loop
+
+
+@pytest.mark.parametrize("cls", [PostureScene, SCENES[0]], ids=lambda c: c.__name__)
+def test_a_failed_build_shows_the_dutch_message_at_the_first_step_and_the_numbers_follow(cls, cache, monkeypatch):
+    loop = deferred_and_failing(monkeypatch, cls)
+    try:
+        scene = cls()
+        readout = scene.readout.value
+        scene.slider.value = 5.0
+    finally:
+        loop.close()
+    assert scene.status.value == message_html(scene.text["error.figure"])
+    assert scene.readout.value != readout
+
+
+def test_projector_mode_with_a_failed_build_keeps_the_page(cache, monkeypatch):
+    loop = deferred_and_failing(monkeypatch, PostureScene)
+    monkeypatch.setitem(projector._state, "on", True)
+    try:
+        scene = PostureScene()  # projector mode asks for the figure at once: the build failed
+    finally:
+        loop.close()
+    assert scene.widget is not None and scene.image.value  # the cached picture stays on the page
