@@ -108,6 +108,20 @@ def store(name: str, arguments: Any, data: bytes, suffix: str) -> None:
         log.info("cache not written (%s): %s", path, error)
 
 
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_END = b"IEND\xaeB`\x82"
+
+
+def complete_png(data: bytes) -> bool:
+    """A whole PNG file (signature and end chunk), checked without decoding it (no Pillow)."""
+    return data.startswith(PNG_SIGNATURE) and data.endswith(PNG_END) and len(data) > 33
+
+
+def png_width_px(data: bytes) -> int:
+    """The pixel width in a PNG's header chunk."""
+    return int.from_bytes(data[16:20], "big")
+
+
 def _valid_png(data: bytes) -> bool:
     from PIL import Image
 

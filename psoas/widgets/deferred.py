@@ -26,41 +26,28 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..disk_cache import read_cached, store
+from ..disk_cache import complete_png, png_width_px, read_cached, store
 from .schedule import kernel_loop
 
 log = logging.getLogger(__name__)
 
 CACHE_NAME = "first-frame"
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-PNG_END = b"IEND\xaeB`\x82"
 
 # One thread builds every deferred figure, one after another: matplotlib's objects are not
 # meant to be built from several threads at once.
 _worker: ThreadPoolExecutor | None = None
 _worker_lock = threading.Lock()
+_on_worker = threading.local()  # .yes is set in the worker thread
 
 
 def _executor() -> ThreadPoolExecutor:
     global _worker
     with _worker_lock:
         if _worker is None:
-            _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="psoas-figure")
+            _worker = ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="psoas-figure", initializer=setattr, initargs=(_on_worker, "yes", True)
+            )
         return _worker
-
-
-def _worker_threads() -> set[threading.Thread]:
-    return set(_worker._threads) if _worker is not None else set()
-
-
-def _complete_png(data: bytes) -> bool:
-    """A whole PNG file (signature and end chunk), checked without decoding it (no Pillow)."""
-    return data.startswith(PNG_SIGNATURE) and data.endswith(PNG_END) and len(data) > 33
-
-
-def png_width_px(data: bytes) -> int:
-    """The pixel width in a PNG's header chunk."""
-    return int.from_bytes(data[16:20], "big")
 
 
 class DeferredFigure:
@@ -89,13 +76,13 @@ class DeferredFigure:
         self._synced = False
         self.key = key
         loop = kernel_loop()
-        cached = read_cached(CACHE_NAME, key, _complete_png, "png") if (defer or (defer is None and loop)) else None
-        if cached is None:
+        cached = read_cached(CACHE_NAME, key, complete_png, "png")
+        if cached is None or not (defer or (defer is None and loop)):
             self._live = build(None)
             self._synced = True
             self.widget = self._live.widget
-            if self._live.frame_format == "png":
-                store(CACHE_NAME, key, self._live.first_frame, "png")
+            if self._live.frame_format == "png" and self._live.first_frame != cached:
+                store(CACHE_NAME, key, self._live.first_frame, "png")  # missing or out of date
             return
         self.widget = w.Image(
             value=cached, format="png", layout=w.Layout(width=f"{png_width_px(cached)}px", max_width=max_width, height="auto")
@@ -115,7 +102,7 @@ class DeferredFigure:
         """The LiveFigure; waits for the build, and raises what the build raised."""
         if self._live is None:
             assert self._future is not None
-            if threading.current_thread() in _worker_threads():
+            if getattr(_on_worker, "yes", False):
                 raise RuntimeError("a figure's build asked for its own figure; it would wait forever")
             self._live = self._future.result()
         self._sync()
@@ -132,10 +119,10 @@ class DeferredFigure:
     def _sync(self) -> None:
         if self._synced:
             return
-        self._synced = True
         live = self._live
         if live.widget is not self.widget:
             raise RuntimeError("a deferred build must pass its widget on to LiveFigure(widget=...)")
+        self._synced = True
         if live.frame_format != self.widget.format:
             self.widget.format = live.frame_format
         if live.first_frame != self.widget.value:

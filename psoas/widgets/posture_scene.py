@@ -20,7 +20,7 @@ from ..query import start_value
 from . import projector
 from .deferred import DeferredFigure
 from .format import CONTENT_ERROR_NL, message_html, number_nl
-from .scene import checked_value, description_html, posture_words, strings_digest
+from .scene import FigurePanel, checked_value, description_html, posture_words, strings_digest
 from .schedule import LatestValueWins
 from .shared import SharedParts
 
@@ -37,7 +37,7 @@ READOUT_ROWS = (  # (strings key, Posture attribute, unit, decimals)
 )
 
 
-class PostureScene:
+class PostureScene(FigurePanel):
     """Widgets and figure of the posture scene; ``widget`` is what a notebook displays."""
 
     def __init__(self, initial_pct: float = 0.0, language: str = "nl"):
@@ -68,7 +68,7 @@ class PostureScene:
         note = texts.make(w.HTML, f'<p style="color:#4d4d4d;font-size:14px;margin:4px 0">{html.escape(self.text["figure.ghost_note"])}</p>')
         panel = w.VBox(
             [self.slider, self.readout, self.description, self.reset, note, self.status],
-            layout=w.Layout(width="400px", padding="0 0 0 16px"),
+            layout=w.Layout(width=self.panel_width, padding="0 0 0 16px"),
         )
         self.panel = panel
         self.widget = w.HBox([self.image, panel], layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
@@ -89,26 +89,10 @@ class PostureScene:
         return LiveFigure(figure, css_class="psoas-figure", moving=moving, layout_key=self._layout_key, widget=widget)
 
     @property
-    def live(self):
-        """The LiveFigure (waits for its build)."""
-        return self.figure_job.get()
-
-    @property
-    def figure(self):
-        return self.live.figure
-
-    @property
     def artists(self):
         """The side view's moving artists (``SideViewArtists``)."""
         self.figure_job.get()
         return self._artists
-
-    def set_projector(self, on: bool) -> None:
-        """Projector mode: render the figure larger (higher dpi) and widen the panel."""
-        self.live.figure.set_dpi(self.base_dpi * (projector.PROJECTOR_SCALE if on else 1.0))
-        self.image.layout.width = f"{self.figure.bbox.width:.0f}px"
-        self.panel.layout.width = "560px" if on else "400px"
-        self.live.refresh(full=True)
 
     def _on_slider(self, change) -> None:
         self.updates.submit(change["new"])

@@ -128,11 +128,34 @@ def shortening_slider(text: Strings, value: float, key: str = "slider.shortening
     return slider
 
 
-class Scene:
-    """Controls + a live figure + a readout.  Subclasses implement ``controls``, ``build``,
-    ``draw`` and ``rows``; the base class keeps them in step."""
+class FigurePanel:
+    """What every scene with a deferred live figure shares: waiting for the figure, and projector
+    mode.  Needs ``figure_job`` (a ``DeferredFigure``), ``panel`` and ``base_dpi`` (set by the
+    figure's build)."""
 
     panel_width = "400px"
+
+    @property
+    def live(self) -> LiveFigure:
+        """The LiveFigure (waits for its build)."""
+        return self.figure_job.get()
+
+    @property
+    def figure(self) -> Figure:
+        return self.live.figure
+
+    def set_projector(self, on: bool) -> None:
+        """Projector mode: render the figure larger (higher dpi) and widen the panel."""
+        live = self.live
+        live.figure.set_dpi(self.base_dpi * (projector.PROJECTOR_SCALE if on else 1.0))
+        live.widget.layout.width = f"{live.figure.bbox.width:.0f}px"
+        self.panel.layout.width = "560px" if on else self.panel_width
+        live.refresh(full=True)
+
+
+class Scene(FigurePanel):
+    """Controls + a live figure + a readout.  Subclasses implement ``controls``, ``build``,
+    ``draw`` and ``rows``; the base class keeps them in step."""
 
     def __init__(self, language: str = "nl"):
         self.text = strings(language)
@@ -167,15 +190,6 @@ class Scene:
         figure = self.build(state)
         self.base_dpi = figure.dpi
         return LiveFigure(figure, css_class="psoas-figure", layout_key=layout_key, widget=widget)
-
-    @property
-    def live(self) -> LiveFigure:
-        """The LiveFigure (waits for its build)."""
-        return self.figure_job.get()
-
-    @property
-    def figure(self) -> Figure:
-        return self.live.figure
 
     # --- to implement -------------------------------------------------------------------
     def controls(self) -> list[w.ValueWidget]:
@@ -260,13 +274,6 @@ class Scene:
     def num(self, value: float, decimals: int = 1) -> str:
         """A number with the reader's decimal mark."""
         return number_nl(value, decimals, self.text["format.decimal_mark"])
-
-    def set_projector(self, on: bool) -> None:
-        """Projector mode: render the figure larger (higher dpi) and widen the panel."""
-        self.live.figure.set_dpi(self.base_dpi * (projector.PROJECTOR_SCALE if on else 1.0))
-        self.live.widget.layout.width = f"{self.figure.bbox.width:.0f}px"
-        self.panel.layout.width = "560px" if on else self.panel_width
-        self.live.refresh(full=True)
 
     def notify(self, notice: str | None) -> None:
         """Show a short Dutch notice (or clear it)."""

@@ -11,13 +11,11 @@ from __future__ import annotations
 import base64
 import html
 import logging
-from io import BytesIO
 
 from IPython.display import HTML
-from PIL import Image
 
 from ..content import ContentError, figure_labels, strings
-from ..disk_cache import cached_png
+from ..disk_cache import cached_png, png_width_px
 from .format import CONTENT_ERROR_NL, caption_html, message_html
 
 log = logging.getLogger(__name__)
@@ -26,8 +24,7 @@ log = logging.getLogger(__name__)
 def figure_html(png: bytes, css_class: str, words: str) -> str:
     """A PNG at its own pixel width (narrower on a narrow screen) with its words beneath it
     and as its alt text, as a captioned live figure shows it."""
-    with Image.open(BytesIO(png)) as image:
-        width_px = image.width
+    width_px = png_width_px(png)
     source = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
     return (
         f'<div class="psoas-static-figure" style="max-width:100%;overflow:hidden">'
