@@ -155,10 +155,7 @@ class Load:
     side: str
     first_figure_ms: float
     steps_ms: list[float]
-    drag_settle_ms: float | None
-    drag_frames: int
-    drag_span_ms: float
-    drag_final_ok: bool
+    drags: list[Drag]
     rss_mb: float | None
     uss_mb: float | None
 
@@ -219,12 +216,21 @@ def _press(page, key: str) -> float:
     return page.evaluate("window.__bench.keys[window.__bench.keys.length - 1]")
 
 
-def _drag(page, drag_steps: int) -> tuple[float | None, int, float, bool]:
-    """``drag_steps`` key presses as fast as the browser sends them; then (ms from the last key
-    to the picture of the final value, pictures drawn meanwhile, ms the keys took, whether the
-    last picture shown is the final value's)."""
+@dataclass
+class Drag:
+    """One fast drag: ms from the last key to the picture of the final value (None: the last
+    picture was not the final value's), pictures drawn meanwhile, ms the keys took."""
+
+    settle_ms: float | None
+    frames: int
+    span_ms: float
+
+
+def _drag(page, drag_steps: int, key: str = "ArrowRight", back: str = "ArrowLeft") -> Drag:
+    """``drag_steps`` presses of ``key`` as fast as the browser sends them, then wait for quiet;
+    the picture of the final value is recognised by drawing it again slowly (``back``, ``key``)."""
     for _ in range(drag_steps):
-        page.keyboard.press("ArrowRight")
+        page.keyboard.press(key)
     last_key = page.evaluate("window.__bench.keys[window.__bench.keys.length - 1]")
     first_key = page.evaluate(f"window.__bench.keys[window.__bench.keys.length - {drag_steps}]")
     page.wait_for_function(
@@ -234,22 +240,23 @@ def _drag(page, drag_steps: int) -> tuple[float | None, int, float, bool]:
     )  # fmt: skip
     final = page.evaluate(LAST_FRAME_AFTER, first_key)
     # The picture of the final value, drawn slowly: one step back, one step forward.
-    _wait_new_frame(page, _press(page, "ArrowLeft"))
-    reference = _wait_new_frame(page, _press(page, "ArrowRight"))
+    _wait_new_frame(page, _press(page, back))
+    reference = _wait_new_frame(page, _press(page, key))
     frames = page.evaluate("(since) => window.__bench.frames.filter((f) => f.t > since)", first_key)
     ok = final is not None and final["hash"] == reference["hash"]
     settled = sorted(
         f["t"] for f in frames if ok and last_key < f["t"] <= final["t"] and f["hash"] == reference["hash"]
     )
     drawn = sum(1 for f in frames if final is not None and first_key < f["t"] <= final["t"])
-    return (settled[0] - last_key if settled else None), drawn, last_key - first_key, ok
+    return Drag(settled[0] - last_key if settled else None, drawn, last_key - first_key)
 
 
 def measure_load(
-    browser: Browser, server: Server, path: str, side: str, selectors: dict, steps: int, drag_steps: int
+    browser: Browser, server: Server, path: str, side: str, selectors: dict, steps: int, drag_steps: int, drags: int = 1
 ) -> Load:
-    """One cold load: first interactive figure, single steps, a fast drag (if ``drag_steps``),
-    the kernel's memory."""
+    """One cold load: first interactive figure, single steps, ``drags`` fast drags of
+    ``drag_steps`` keys (right, left, right, ...: the slider stays inside its range), the
+    kernel's memory."""
     before = server.kernels()
     with browser.page(selectors) as page:
         page.goto(server.base + path, wait_until="commit", timeout=PAGE_TIMEOUT_MS)
@@ -276,13 +283,12 @@ def measure_load(
             frame = _wait_new_frame(page, pressed)
             latencies.append(frame["t"] - pressed)
 
-        drag_settle, drag_frames, drag_span, drag_ok = None, 0, 0.0, True
-        if drag_steps:
-            drag_settle, drag_frames, drag_span, drag_ok = _drag(page, drag_steps)
+        directions = [("ArrowRight", "ArrowLeft"), ("ArrowLeft", "ArrowRight")]
+        fast = [_drag(page, drag_steps, *directions[i % 2]) for i in range(drags)] if drag_steps else []
 
         rss = uss = None
         new = server.kernels() - before
         if len(new) == 1:
             info = psutil.Process(new.pop()).memory_full_info()
             rss, uss = info.rss / 2**20, info.uss / 2**20
-    return Load(side, first_figure, latencies, drag_settle, drag_frames, drag_span, drag_ok, rss, uss)
+    return Load(side, first_figure, latencies, fast, rss, uss)

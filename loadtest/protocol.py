@@ -9,10 +9,10 @@
 4. The widget handshake of ``@jupyter-widgets/base-manager`` (ipywidgets 8): open a comm on
    ``jupyter.widget.control`` (metadata ``{"version": "1.0.0"}``), send ``request_states``,
    receive ``update_states`` with every widget's state and binary buffers, close the comm.
-   The page is *interactive* when a slider and the figure (an Image widget whose value is a PNG)
-   are in the states.
+   The page is *interactive* when a slider and the figure (an Image widget whose value is a PNG,
+   sent as a data: URL) are in the states.
 5. Move the slider (``comm_msg`` ``update`` with ``{"value": …}``) and wait for the figure's
-   ``update`` with a new PNG buffer.
+   ``update`` with a new picture.
 
 Every wait has a timeout; nothing here talks to anything but the server it is given.
 """
@@ -36,6 +36,12 @@ PROTOCOL = "v1.kernel.websocket.jupyter.org"
 CONTROL_TARGET = "jupyter.widget.control"
 CONTROL_VERSION = "1.0.0"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+PNG_DATA_URL = b"data:image/png;base64,"  # how the app's figures travel (psoas/widgets/picture.py)
+
+
+def is_picture(buffer: bytes) -> bool:
+    """Whether a widget buffer is a PNG picture: raw, or as the data: URL the app sends."""
+    return bytes(buffer[: len(PNG_DATA_URL)]).startswith((PNG_MAGIC, PNG_DATA_URL))
 SLIDER_MODELS = ("FloatSliderModel", "IntSliderModel")
 CONFIG_RE = re.compile(r'<script id="jupyter-config-data" type="application/json">\s*(.*?)\s*</script>', re.DOTALL)
 
@@ -244,7 +250,7 @@ class Student:
         states = data["states"]
         images = {}
         for path, buffer in zip(data.get("buffer_paths", []), buffers):
-            if path[-1] == "value" and buffer.startswith(PNG_MAGIC):
+            if path[-1] == "value" and is_picture(buffer):
                 images[path[0]] = buffer
         for model_id, entry in states.items():
             name, state = entry.get("model_name"), entry.get("state", {})
@@ -263,7 +269,7 @@ class Student:
             raise ProtocolError("the page has no slider and figure (widgets missing)")
 
     async def move_slider(self, value: float | None = None) -> float:
-        """Set the slider and wait until the figure has a new PNG; returns the round trip in seconds."""
+        """Set the slider and wait until the figure has a new picture; returns the round trip in seconds."""
         lo, hi = self.slider_range
         if value is None:  # back and forth between 30 % and 70 % of the range
             value = lo + (hi - lo) * (0.7 if self.slider_value < lo + (hi - lo) / 2 else 0.3)
@@ -275,7 +281,7 @@ class Student:
                 m["header"]["msg_type"] == "comm_msg"
                 and m["content"].get("comm_id") == self.figure_id
                 and m["content"]["data"].get("method") == "update"
-                and any(b_.startswith(PNG_MAGIC) for b_ in b)
+                and any(is_picture(b_) for b_ in b)
             ),
             "the new figure",
         )

@@ -27,6 +27,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..disk_cache import complete_png, png_width_px, read_cached, store
+from .picture import as_data_url, picture_widget, shown_picture
 from .schedule import kernel_loop
 
 log = logging.getLogger(__name__)
@@ -84,11 +85,7 @@ class DeferredFigure:
             if self._live.frame_format == "png" and self._live.first_frame != cached:
                 store(CACHE_NAME, key, self._live.first_frame, "png")  # missing or out of date
             return
-        self.widget = w.Image(
-            value=cached, format="png", layout=w.Layout(width=f"{png_width_px(cached)}px", max_width=max_width, height="auto")
-        )
-        if css_class:
-            self.widget.add_class(css_class)
+        self.widget = picture_widget(cached, "png", f"{png_width_px(cached)}px", max_width, css_class)
         self._future = _executor().submit(build, self.widget)
         if loop is not None:
             self._future.add_done_callback(lambda _: _call_soon(loop, self._settle))
@@ -123,11 +120,9 @@ class DeferredFigure:
         if live.widget is not self.widget:
             raise RuntimeError("a deferred build must pass its widget on to LiveFigure(widget=...)")
         self._synced = True
-        if live.frame_format != self.widget.format:
-            self.widget.format = live.frame_format
-        if live.first_frame != self.widget.value:
+        if live.first_frame != shown_picture(self.widget):
             log.warning("the cached first picture of %s differed from the figure's; replaced", self.key)
-            self.widget.value = live.first_frame
+            self.widget.value = as_data_url(live.first_frame, live.frame_format)
             if live.frame_format == "png":
                 store(CACHE_NAME, self.key, live.first_frame, "png")  # later kernels get the right one
         if live.width_css != self.widget.layout.width:

@@ -16,6 +16,8 @@ place (through their setters), then calls ``refresh()``.  Three things keep a st
   than a true-colour PNG and, with quantising, faster to make; the eye cannot tell them apart.
   A blitting figure keeps the palette of its first frame (its artists move, their colours do
   not), so a frame only maps pixels onto it: ~1.7 ms a frame instead of ~5 ms.
+* **A data: URL** (``psoas.widgets.picture``): the page decodes the picture itself, sooner
+  than through the ``blob:`` URL an ``Image`` widget makes of PNG bytes.
 * **Latest value wins** (``psoas.widgets.schedule``): values arriving in one burst inside the
   kernel are drawn once, with the newest value.
 
@@ -40,6 +42,7 @@ from matplotlib.text import Text
 from PIL import Image
 
 from ..draw.layout import settle_layout
+from .picture import as_data_url, picture_widget
 
 PNG_COMPRESS_LEVEL = 3  # figure_png: true colour, for saving
 FRAME_COMPRESS_LEVEL = 1  # live frames: zlib's fastest level; a palette image compresses well anyway
@@ -247,19 +250,14 @@ class LiveFigure:
         self.first_frame = self.render()
         self.width_css = f"{figure.bbox.width:.0f}px"
         if widget is None:
-            widget = w.Image(
-                value=self.first_frame, format=frame_format,
-                layout=w.Layout(width=self.width_css, max_width=max_width, height="auto"),
-            )  # fmt: skip
-            if css_class:
-                widget.add_class(css_class)
+            widget = picture_widget(self.first_frame, frame_format, self.width_css, max_width, css_class)
         self.widget = widget
 
     # -- public ------------------------------------------------------------------------------
     def refresh(self, full: bool = False) -> None:
         """Render the figure as it is now and send it to the browser.  ``full=True`` rebuilds
         the cached background too (for changes that do not mark an artist stale)."""
-        self.widget.value = self.render(full)
+        self.widget.value = as_data_url(self.render(full), self.frame_format)
 
     def render(self, full: bool = False) -> bytes:
         """The figure as it is now, encoded as the frame the widget shows."""

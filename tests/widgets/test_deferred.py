@@ -14,6 +14,7 @@ from psoas.disk_cache import CACHE_ENV, cache_path, png_width_px
 from psoas.widgets import deferred, projector
 from psoas.widgets.deferred import CACHE_NAME, DeferredFigure
 from psoas.widgets.format import message_html
+from psoas.widgets.picture import shown_picture
 from psoas.widgets.posture_scene import PostureScene
 from psoas.widgets.render import LiveFigure
 from psoas.widgets.schedule import running_loop
@@ -60,7 +61,7 @@ def test_without_a_cached_picture_it_builds_at_once_and_keeps_the_picture(cache)
     assert build.calls == 1 and build.threads == [threading.current_thread().name]
     assert job.ready and job.widget is job.get().widget
     stored = cache_path(CACHE_NAME, KEY, "png").read_bytes()
-    assert stored == job.widget.value and png_width_px(stored) == 100  # 2.0 in x 50 dpi
+    assert stored == shown_picture(job.widget) and png_width_px(stored) == 100  # 2.0 in x 50 dpi
 
 
 def test_with_a_cached_picture_the_page_shows_it_before_the_build_has_run(cache):
@@ -73,7 +74,7 @@ def test_with_a_cached_picture_the_page_shows_it_before_the_build_has_run(cache)
     build.release.set()
     live = job.get()  # a step waits for the build
     assert build.threads == ["psoas-figure_0"]  # built on the figure thread
-    assert live.widget is job.widget and job.widget.value == live.first_frame
+    assert live.widget is job.widget and shown_picture(job.widget) == live.first_frame
 
 
 def test_outside_a_kernel_nothing_is_deferred_by_default(cache):
@@ -88,7 +89,7 @@ def test_a_cached_picture_that_differs_from_the_figure_is_replaced(cache):
     job = DeferredFigure(Build(colour="tab:blue"), KEY, defer=True)
     stale = job.widget.value
     live = job.get()
-    assert job.widget.value == live.first_frame != stale
+    assert shown_picture(job.widget) == live.first_frame != shown_picture(w.Image(value=stale, format=job.widget.format))
     assert cache_path(CACHE_NAME, KEY, "png").read_bytes() == live.first_frame  # repaired for later kernels
 
 
@@ -103,7 +104,7 @@ def test_in_a_kernel_the_widget_is_brought_up_to_date_when_the_build_is_done(cac
 
     in_fresh_loop(body)  # ... and runs on the loop's next turns, not when a step asks
     job = jobs[0]
-    assert job._synced and job.widget.value == job._live.first_frame
+    assert job._synced and shown_picture(job.widget) == job._live.first_frame
 
 
 def test_a_failed_build_is_raised_when_the_figure_is_needed_and_the_picture_stays(cache):
