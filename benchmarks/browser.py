@@ -255,8 +255,10 @@ def measure_load(
     browser: Browser, server: Server, path: str, side: str, selectors: dict, steps: int, drag_steps: int, drags: int = 1
 ) -> Load:
     """One cold load: first interactive figure, single steps, ``drags`` fast drags of
-    ``drag_steps`` keys (right, left, right, ...: the slider stays inside its range), the
-    kernel's memory."""
+    ``drag_steps`` keys (right, left, right, ...), the kernel's memory.  The first drag starts
+    after ``1 + steps`` steps right; with the defaults (12 steps, 50-key drags) the posture
+    slider (0-7.5 % in 0.1 steps) ends at 6.3 %.  A drag that hits the slider's end stops
+    early and is reported as not ending on the final value."""
     before = server.kernels()
     with browser.page(selectors) as page:
         page.goto(server.base + path, wait_until="commit", timeout=PAGE_TIMEOUT_MS)

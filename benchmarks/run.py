@@ -143,6 +143,8 @@ def table(s: dict) -> str:
         ("… the same, the scene alone on its page", mb(med(c["rss"])), mb(med(b["rss"])), "", "", ""),
         ("Unique memory per kernel (USS), median", mb(med(a["uss"])), mb(med(b["uss"])), "", "", ""),
     ]  # fmt: skip
+    if n_drags == 0:  # --drags 0 or --drag-steps 0: no drag rows
+        rows = [row for row in rows if "drag" not in row[0].lower()]
     lines = ["| measure | app | baseline | baseline ÷ app | target | met |", "|---|---:|---:|---:|---|---|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)

@@ -36,12 +36,14 @@ PROTOCOL = "v1.kernel.websocket.jupyter.org"
 CONTROL_TARGET = "jupyter.widget.control"
 CONTROL_VERSION = "1.0.0"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-PNG_DATA_URL = b"data:image/png;base64,"  # how the app's figures travel (psoas/widgets/picture.py)
+IMAGE_DATA_URL = b"data:image/"  # how the app's figures travel (psoas/widgets/picture.py)
 
 
 def is_picture(buffer: bytes) -> bool:
-    """Whether a widget buffer is a PNG picture: raw, or as the data: URL the app sends."""
-    return bytes(buffer[: len(PNG_DATA_URL)]).startswith((PNG_MAGIC, PNG_DATA_URL))
+    """Whether a widget buffer is a picture: raw PNG bytes, or the data: URL the app sends."""
+    return bytes(buffer[: len(IMAGE_DATA_URL)]).startswith((PNG_MAGIC, IMAGE_DATA_URL))
+
+
 SLIDER_MODELS = ("FloatSliderModel", "IntSliderModel")
 CONFIG_RE = re.compile(r'<script id="jupyter-config-data" type="application/json">\s*(.*?)\s*</script>', re.DOTALL)
 

@@ -27,3 +27,13 @@ def test_a_small_class_arrives_at_once(with_pool, tmp_path):
     assert result.after.kernels <= result.idle.kernels
     if with_pool:
         assert result.rewarmed_after_s is not None  # the pool refilled for the next class
+
+
+def test_the_load_test_knows_a_picture_as_raw_png_or_as_the_data_url_the_app_sends():
+    from loadtest.protocol import PNG_MAGIC, is_picture
+    from psoas.widgets.picture import as_data_url
+
+    png = PNG_MAGIC + b"rest of a picture"
+    assert is_picture(png) and is_picture(memoryview(as_data_url(png)))
+    assert is_picture(as_data_url(b"\xff\xd8\xff", "jpeg"))
+    assert not is_picture(b'{"value": 3.0}') and not is_picture(b"data:text/plain,hallo")
