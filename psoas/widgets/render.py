@@ -1,7 +1,7 @@
 """Matplotlib figures in widgets: render with Agg (no pyplot) and show in an ``Image`` widget.
 
 ``LiveFigure`` is how every interactive scene shows its figure: the scene moves artists in
-place (through their setters), then calls ``refresh()``.  Three things keep a step cheap
+place (through their setters), then calls ``refresh()``.  Four things keep a step fast
 (docs/performance.md has the measurements behind them):
 
 * **Blitting.**  What does not move is drawn once into a cached background; a step restores
