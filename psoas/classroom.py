@@ -55,6 +55,7 @@ from voila import app as voila_app
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
+from . import zmq_wakeup
 from .query import POOL_QUERY
 from .serve import DEFAULT_PORT, LOOPBACK, NOTEBOOK_DIR, Settings, voila_environment, voila_settings
 
@@ -840,6 +841,7 @@ def parse_options(argv: list[str] | None = None) -> ClassroomOptions:
 
 def main(argv: list[str] | None = None) -> None:
     options = parse_options(argv)
+    zmq_wakeup.install()  # a kernel reply the server's poll never reports (psoas/zmq_wakeup.py)
     os.environ.update(voila_environment())  # our template on JUPYTER_PATH, for Voilà and its kernels
     # A warm kernel asks the server for its page's query string at VOILA_APP_IP (default 127.0.0.1).
     os.environ["VOILA_APP_IP"] = LOOPBACK if options.ip in ("0.0.0.0", "", "::") else options.ip

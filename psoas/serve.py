@@ -73,7 +73,8 @@ def voila_command(
 ) -> list[str]:
     """The command line that serves the app (``notebook_dir`` is for tests)."""
     settings = voila_settings(port=port, ip=ip, open_browser=open_browser)
-    return [sys.executable, "-m", "voila", str(notebook_dir), *settings_arguments(settings)]
+    # psoas.voila_main is Voilà with one workaround for lost zmq wake-ups (psoas/zmq_wakeup.py).
+    return [sys.executable, "-m", "psoas.voila_main", str(notebook_dir), *settings_arguments(settings)]
 
 
 def voila_environment(base: dict[str, str] | None = None) -> dict[str, str]:
