@@ -2,8 +2,9 @@
 
 jupyter_client's async channels wait for a message with ``socket.poll(timeout)`` on
 zmq.asyncio sockets, whose readiness is edge-triggered.  Caught on 2026-11-27 in loops of cold
-page loads against one Voilà server: with a watchdog in the server, twice in ~175 loads a shell
-socket held a message (``EVENTS`` had ``POLLIN``) while the poll waiting for it went on for 4-6 s;
+page loads against one Voilà server: with a watchdog in the server, 6 times in ~325 loads a
+shell socket held a message (``EVENTS`` had ``POLLIN``) while the poll waiting for it went on for
+4-6 s (with ``install()``: none in 270 loads);
 in an earlier loop one page hung for good (its cell's outputs and ``idle`` reached the server,
 its ``execute_reply`` never reached Voilà's executor, which waits for it without a time limit).
 Each time another kernel was being shut down at that moment (docs/performance.md).
