@@ -8,7 +8,6 @@ has it on screen before the widgets (and their models) arrive.
 
 from __future__ import annotations
 
-import base64
 import html
 import logging
 
@@ -17,6 +16,7 @@ from IPython.display import HTML
 from ..content import ContentError, figure_labels, strings
 from ..disk_cache import cached_png, png_width_px
 from .format import CONTENT_ERROR_NL, caption_html, message_html
+from .picture import as_data_url
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ def figure_html(png: bytes, css_class: str, words: str) -> str:
     """A PNG at its own pixel width (narrower on a narrow screen) with its words beneath it
     and as its alt text, as a captioned live figure shows it."""
     width_px = png_width_px(png)
-    source = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    source = as_data_url(png).decode("ascii")
     return (
         f'<div class="psoas-static-figure" style="max-width:100%;overflow:hidden">'
         f'<img class="{css_class}" src="{source}" width="{width_px}" alt="{html.escape(words)}" style="max-width:100%;height:auto">'
