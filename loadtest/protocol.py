@@ -9,10 +9,13 @@
 4. The widget handshake of ``@jupyter-widgets/base-manager`` (ipywidgets 8): open a comm on
    ``jupyter.widget.control`` (metadata ``{"version": "1.0.0"}``), send ``request_states``,
    receive ``update_states`` with every widget's state and binary buffers, close the comm.
-   The page is *interactive* when a slider and the figure (an Image widget whose value is a PNG,
-   sent as a data: URL) are in the states.
+   The page is *interactive* when a slider and the figure (an Image widget, or the posture
+   scene's frame strip, an anywidget model, whose value is a PNG sent as a data: URL) are in
+   the states.
 5. Move the slider (``comm_msg`` ``update`` with ``{"value": …}``) and wait for the figure's
-   ``update`` with a new picture.
+   ``update`` with a new picture.  (A browser also asks the frame strip for the pictures of every
+   slider position and then switches them itself; a simulated student keeps to the kernel's
+   pictures, the heavier path for the server.)
 
 Every wait has a timeout; nothing here talks to anything but the server it is given.
 """
@@ -45,6 +48,7 @@ def is_picture(buffer: bytes) -> bool:
 
 
 SLIDER_MODELS = ("FloatSliderModel", "IntSliderModel")
+FIGURE_MODELS = ("ImageModel", "AnyModel")  # an Image widget, or the frame strip (psoas/widgets/frame_strip.py)
 CONFIG_RE = re.compile(r'<script id="jupyter-config-data" type="application/json">\s*(.*?)\s*</script>', re.DOTALL)
 
 
@@ -257,9 +261,9 @@ class Student:
         for model_id, entry in states.items():
             name, state = entry.get("model_name"), entry.get("state", {})
             if (
-                name == "ImageModel"
+                name in FIGURE_MODELS
                 and model_id in images
-                and (self.figure_id is None or "psoas-figure" in state.get("_dom_classes", []))
+                and (self.figure_id is None or "psoas-figure" in [*state.get("_dom_classes", []), state.get("img_class")])
             ):
                 self.figure_id = model_id
             if name in SLIDER_MODELS and (

@@ -61,16 +61,18 @@ class DeferredFigure:
     a running IPython kernel (which can bring the widget up to date from its event loop).
     ``widget`` is what the page shows; ``get()`` returns the LiveFigure, waiting if need be.
     ``css_class`` and ``max_width`` style the cached picture's widget; a figure built at once
-    brings its own widget (``build(None)``).
+    brings its own widget (``build(None)``).  ``make_widget`` makes the cached picture's widget
+    (``picture.picture_widget``'s signature); the build must pass the same kind to its LiveFigure.
     """
 
     def __init__(
         self,
-        build: Callable[[w.Image | None], Any],
+        build: Callable[[w.DOMWidget | None], Any],
         key: Any,
         css_class: str | None = None,
         max_width: str = "100%",
         defer: bool | None = None,
+        make_widget: Callable[..., w.DOMWidget] = picture_widget,
     ):
         self._future: Future | None = None
         self._live: Any = None
@@ -85,7 +87,7 @@ class DeferredFigure:
             if self._live.frame_format == "png" and self._live.first_frame != cached:
                 store(CACHE_NAME, key, self._live.first_frame, "png")  # missing or out of date
             return
-        self.widget = picture_widget(cached, "png", f"{png_width_px(cached)}px", max_width, css_class)
+        self.widget = make_widget(cached, "png", f"{png_width_px(cached)}px", max_width, css_class)
         self._future = _executor().submit(build, self.widget)
         if loop is not None:
             self._future.add_done_callback(lambda _: _call_soon(loop, self._settle))

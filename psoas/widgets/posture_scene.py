@@ -17,7 +17,7 @@ import ipywidgets as w
 from ..content import ContentError, figure_labels, strings
 from ..model import SHORTENING_RANGE_PCT, Posture, standing_posture
 from ..query import start_value
-from . import projector
+from . import frame_strip, projector
 from .deferred import DeferredFigure
 from .format import CONTENT_ERROR_NL, message_html, number_nl
 from .scene import FigurePanel, checked_value, description_html, posture_words, strings_digest
@@ -47,14 +47,16 @@ class PostureScene(FigurePanel):
         self.posture = standing_posture(start_pct)
         # Laid out once per machine, and its first picture kept: both depend on the words too.
         self._layout_key = ["PostureScene", language, start_pct, strings_digest(self.text)]
-        self.figure_job = DeferredFigure(self._build_figure, key=self._layout_key, css_class="psoas-figure")
         lo, hi = SHORTENING_RANGE_PCT
-        self.image = self.figure_job.widget
         self.slider = w.FloatSlider(
             value=start_pct, min=lo, max=hi, step=SLIDER_STEP_PCT, readout_format=".1f",
             description=self.text["slider.shortening"] + " (%)", continuous_update=True,
             style={"description_width": "initial"}, layout=w.Layout(width="100%"),
         )  # fmt: skip
+        self.figure_job = DeferredFigure(
+            self._build_figure, key=self._layout_key, css_class="psoas-figure", make_widget=self._strip_widget
+        )
+        self.image = self.figure_job.widget
         self.slider.add_class("psoas-shortening")
         self.slider.add_class("psoas-control")
         texts = SharedParts()  # the panel's texts share one layout and style: fewer widget models
@@ -86,7 +88,52 @@ class PostureScene(FigurePanel):
         )  # fmt: skip
         self.base_dpi = figure.dpi
         moving = self._artists.moving()  # blits what moves
-        return LiveFigure(figure, css_class="psoas-figure", moving=moving, layout_key=self._layout_key, widget=widget)
+        return LiveFigure(
+            figure, css_class="psoas-figure", moving=moving, layout_key=self._layout_key, widget=widget,
+            make_widget=self._strip_widget,
+        )  # fmt: skip
+
+    # -- pictures switched in the page (psoas.widgets.frame_strip) ------------------------------
+    def _strip_widget(self, picture: bytes, picture_format: str, width_css: str, max_width: str, css_class):
+        lo, _ = SHORTENING_RANGE_PCT
+        return frame_strip.strip_widget(
+            picture, picture_format, width_css, max_width, css_class, slider=self.slider, slider_min=lo,
+            slider_step=SLIDER_STEP_PCT, frames_key=self.frames_key(projector.is_on()), frames_for=self.frames,
+        )  # fmt: skip
+
+    def frames_key(self, projector_on: bool) -> str:
+        """The name of the frames that match the figure (its layout, and projector mode's dpi)."""
+        return frame_strip.frames_key(self._layout_key, "projector" if projector_on else "normal")
+
+    def frames(self, key: str) -> bytes | None:
+        """The pictures of every slider position, drawn once per machine and packed into one file
+        (``frame_strip.pack``); None if ``key`` is not the figure's now (projector mode changed
+        meanwhile)."""
+        if key != self.image.frames_key or self.live.frame_format != "png":
+            return None
+        return frame_strip.cached_strip(key, self.draw_frames)
+
+    def draw_frames(self) -> list[bytes]:
+        """The figure at every slider position, as the frames ``LiveFigure`` would send (~10 ms
+        each); the figure is left as it was."""
+        from ..draw.side_view import update_side_view
+
+        live, artists = self.live, self.artists
+        lo, hi = SHORTENING_RANGE_PCT
+        positions = [round(lo + i * SLIDER_STEP_PCT, 6) for i in range(round((hi - lo) / SLIDER_STEP_PCT) + 1)]
+        try:
+            frames = []
+            for pct in positions:
+                update_side_view(artists, standing_posture(pct))
+                frames.append(live.render())
+            return frames
+        finally:
+            update_side_view(artists, self.posture)
+            live.render_pixels()
+
+    def set_projector(self, on: bool) -> None:
+        super().set_projector(on)
+        self.image.frames_key = self.frames_key(on)  # the page asks for the frames at this size
 
     @property
     def artists(self):

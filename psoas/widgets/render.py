@@ -26,7 +26,7 @@ The layout is settled once, before the first render (``settle_layout``); later r
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from io import BytesIO
 from operator import attrgetter
@@ -216,6 +216,8 @@ class LiveFigure:
     ``widget``: an ``Image`` already on the page to take over (``psoas.widgets.deferred``): it is
     left untouched here, so a figure can be built off the kernel's main thread; the first frame
     is in ``first_frame`` and the width in ``width_css`` for whoever brings the widget up to date.
+    ``make_widget``: makes the widget when none is given (``picture.picture_widget``'s signature;
+    any widget with a data: URL ``value`` will do, such as ``frame_strip.strip_widget``).
     """
 
     def __init__(
@@ -228,7 +230,8 @@ class LiveFigure:
         frame_format: str | None = None,
         keep_palette: bool | None = None,
         layout_key: Any = None,
-        widget: w.Image | None = None,
+        widget: w.DOMWidget | None = None,
+        make_widget: Callable[..., w.DOMWidget] = picture_widget,
     ):
         self.figure = figure
         self.canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
@@ -250,7 +253,7 @@ class LiveFigure:
         self.first_frame = self.render()
         self.width_css = f"{figure.bbox.width:.0f}px"
         if widget is None:
-            widget = picture_widget(self.first_frame, frame_format, self.width_css, max_width, css_class)
+            widget = make_widget(self.first_frame, frame_format, self.width_css, max_width, css_class)
         self.widget = widget
 
     # -- public ------------------------------------------------------------------------------

@@ -48,3 +48,32 @@ def test_keyboard_moves_the_slider_picture_and_tilt(voila_url, page):
     assert page.locator(".psoas-readout").inner_text().count("°") >= 3
     assert page.locator("text=Traceback").count() == 0
     assert not [url for url in page.outside_requests if "jsdelivr" not in url and "cdnjs" not in url]
+
+
+def test_the_picture_switches_in_the_page_once_it_has_the_frames(voila_url, page):
+    """With the frames drawn ahead, a key shows the new picture without the kernel: the strip
+    says where its picture came from, and going back shows the very picture of before."""
+    page.goto(voila_url + CHAPTER)
+    handle = page.locator(HANDLE)
+    handle.wait_for(timeout=90_000)
+    strip = page.locator(f"img{FIGURE}").locator("..")
+    page.wait_for_function(
+        f"() => document.querySelector('img{FIGURE}').parentElement.dataset.frames === '76'", timeout=60_000
+    )
+    before = page.locator(f"img{FIGURE}").get_attribute("src")
+    handle.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        f"(before) => document.querySelector('img{FIGURE}').getAttribute('src') !== before", arg=before, timeout=30_000
+    )
+    assert strip.get_attribute("data-source") == "page"
+    assert page.locator(f"img{FIGURE}").get_attribute("src").startswith("data:image/png;base64,")
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(
+        f"(before) => document.querySelector('img{FIGURE}').getAttribute('src') === before", arg=before, timeout=30_000
+    )
+    # The kernel's own picture of that value, when it comes, is the same: the page keeps it.
+    page.wait_for_function(
+        f"() => parseFloat(document.querySelector('{TILT}').dataset.value) === 10", timeout=30_000
+    )
+    assert page.locator(f"img{FIGURE}").get_attribute("src") == before

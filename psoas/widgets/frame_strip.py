@@ -1,0 +1,235 @@
+"""A figure whose pictures switch in the page: every slider position drawn ahead.
+
+A slider step that goes to the kernel and back costs a round trip, and on a busy two-core
+machine that trip takes 30-110 ms while the browser handles a burst of keys (docs/performance.md,
+"The drag").  The posture slider has only 76 positions, so the kernel draws each of them once
+per machine (``psoas.disk_cache``) and sends them to the page when the page asks; from then on
+the page shows the picture of the slider's value itself, at once, and the kernel's pictures are
+only a fallback (before the frames arrive, or when no frames match the figure).
+
+``FrameStrip`` is the widget: a small ES module run by anywidget's front end (no build step).
+It speaks anywidget's model protocol directly (the ``_esm`` and ``_anywidget_id`` traits and
+its model and view names; a test keeps them in step with ``anywidget.AnyWidget``) instead of
+subclassing ``AnyWidget``, whose module imports psygnal: that cost each kernel ~1.8 MB.  It shows the
+kernel's picture (``value``, a data: URL as an ``Image`` widget with ``format="url"`` has it, so
+``LiveFigure`` can drive it like one) until the page has frames whose ``frames_key`` matches;
+then it shows the frame of the linked ``slider``'s value.  The kernel holds no frames: it reads
+them from the disk cache when a page asks, sends them as binary buffers and lets them go.
+
+No matplotlib here: the scene draws the frames (``draw``).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Sequence
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+import ipywidgets as w
+import traitlets as t
+
+from ..disk_cache import PNG_END, PNG_SIGNATURE, read_cached, store
+from .picture import WIRE_FORMAT, as_data_url
+
+log = logging.getLogger(__name__)
+
+CACHE_NAME = "frames"
+_MAGIC = b"PSOAS-FRAMES 1\n"
+
+ESM = r"""
+const PREFIX = "IPY_MODEL_";
+const asText = (value) => {
+  if (!value) return "";
+  if (typeof value === "string") return value;
+  const bytes = value instanceof DataView ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : new Uint8Array(value);
+  return new TextDecoder().decode(bytes);
+};
+const asDataUrl = (view) => {
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+  return "data:image/png;base64," + btoa(text);
+};
+
+export default {
+  async render({ model, el }) {
+    const img = document.createElement("img");
+    img.className = model.get("img_class");
+    img.style.width = "100%";
+    img.style.height = "auto";
+    img.style.display = "block";
+    el.appendChild(img);
+    let frames = null;  // data: URLs, one per slider position, or null
+    let slider = null;
+    const local = () => {
+      if (frames === null || slider === null) return null;
+      const position = (slider.get("value") - model.get("slider_min")) / model.get("slider_step");
+      const index = Math.round(position);
+      if (Math.abs(position - index) > 1e-6) return null;  // between positions (set from code): the kernel's
+      return frames[index] || null;
+    };
+    const draw = () => {
+      const frame = local();
+      const src = frame || asText(model.get("value"));
+      el.dataset.source = frame ? "page" : "kernel";
+      if (src && img.getAttribute("src") !== src) img.src = src;
+    };
+    const ask = () => {
+      frames = null;
+      el.dataset.frames = "0";
+      const key = model.get("frames_key");
+      if (key) model.send({ type: "frames?", key });
+    };
+    const onMessage = (msg, buffers) => {
+      if (!msg || msg.type !== "frames" || msg.key !== model.get("frames_key") || buffers.length !== 1) return;
+      const whole = buffers[0];
+      let at = 0;
+      frames = msg.lengths.map((n) => {
+        const view = new DataView(whole.buffer, whole.byteOffset + at, n);
+        at += n;
+        return asDataUrl(view);
+      });
+      el.dataset.frames = String(frames.length);
+      draw();
+    };
+    const onKey = () => { ask(); draw(); };
+    model.on("change:value", draw);
+    model.on("change:frames_key", onKey);
+    model.on("msg:custom", onMessage);
+    draw();
+    const ref = model.get("slider");
+    if (ref) {
+      slider = await model.widget_manager.get_model(String(ref).slice(PREFIX.length));
+      slider.on("change:value", draw);
+    }
+    ask();
+    return () => {
+      model.off("change:value", draw);
+      model.off("change:frames_key", onKey);
+      model.off("msg:custom", onMessage);
+      if (slider) slider.off("change:value", draw);
+    };
+  },
+};
+"""
+
+
+@functools.cache
+def anywidget_version_range() -> str:
+    """The front-end version range anywidget's own widgets ask for ("~0.11.*")."""
+    try:
+        major, minor = version("anywidget").split(".")[:2]
+    except PackageNotFoundError:
+        raise RuntimeError("anywidget is not installed: the frame strip needs its front end") from None
+    return f"~{major}.{minor}.*"
+
+
+class FrameStrip(w.DOMWidget):
+    """The picture of a slider-driven figure; switches to frames drawn ahead once it has them.
+
+    ``value``: the kernel's current picture as a data: URL (``format`` is "url", as for an
+    ``Image`` widget).  ``slider``: the widget whose ``value`` picks the frame, at
+    ``slider_min + i * slider_step`` for frame ``i``.  ``frames_key``: names the frames that
+    match the figure now ("" for none); ``frames_for(key)`` gives them, as PNG bytes in slider
+    order packed into one file (``pack``), or None.  They travel as one binary buffer (one
+    allocation to copy and free, not 76) with their lengths in the message.
+    """
+
+    _model_name = t.Unicode("AnyModel").tag(sync=True)
+    _model_module = t.Unicode("anywidget").tag(sync=True)
+    _model_module_version = t.Unicode().tag(sync=True)
+    _view_name = t.Unicode("AnyView").tag(sync=True)
+    _view_module = t.Unicode("anywidget").tag(sync=True)
+    _view_module_version = t.Unicode().tag(sync=True)
+    _esm = t.Unicode(ESM).tag(sync=True)
+    _anywidget_id = t.Unicode(f"{__name__}.FrameStrip").tag(sync=True)
+    value = t.Bytes(b"").tag(sync=True)
+    format = t.Unicode(WIRE_FORMAT).tag(sync=True)
+    slider = t.Instance(w.Widget, allow_none=True).tag(sync=True, **w.widget_serialization)
+    slider_min = t.Float(0.0).tag(sync=True)
+    slider_step = t.Float(1.0).tag(sync=True)
+    frames_key = t.Unicode("").tag(sync=True)
+    img_class = t.Unicode("").tag(sync=True)
+
+    def __init__(self, frames_for: Callable[[str], bytes | None] | None = None, **kwargs):
+        versions = anywidget_version_range()
+        super().__init__(_model_module_version=versions, _view_module_version=versions, **kwargs)
+        self.frames_for = frames_for
+        self.frames_sent = 0
+        self.on_msg(self._on_message)
+
+    def _on_message(self, _widget, content: Any, _buffers) -> None:
+        if not isinstance(content, dict) or content.get("type") != "frames?":
+            return
+        key = content.get("key")
+        if not key or key != self.frames_key or self.frames_for is None:
+            return  # an old page asking for frames that no longer match: it keeps the kernel's
+        try:
+            packed = self.frames_for(key)
+        except Exception:  # the page keeps showing the kernel's pictures
+            log.exception("drawing the frames %s failed", key)
+            return
+        frames = unpack(packed) if packed else None
+        if frames:
+            body = memoryview(packed)[len(packed) - sum(len(f) for f in frames) :]
+            self.send({"type": "frames", "key": key, "lengths": [len(f) for f in frames]}, buffers=[body])
+            self.frames_sent += 1
+
+
+def strip_widget(
+    picture: bytes, picture_format: str, width_css: str, max_width: str, css_class: str | None, **traits
+) -> FrameStrip:
+    """A ``FrameStrip`` showing ``picture`` (the signature of ``picture.picture_widget``)."""
+    return FrameStrip(
+        value=as_data_url(picture, picture_format), img_class=css_class or "",
+        layout=w.Layout(width=width_css, max_width=max_width, height="auto"), **traits,
+    )  # fmt: skip
+
+
+def frames_key(*parts: Any) -> str:
+    """A short name for the frames of a figure in the state ``parts`` describe (JSON-able)."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:20]
+
+
+def pack(frames: Sequence[bytes]) -> bytes:
+    """Frames as one file: a header line with their lengths, then the PNGs back to back."""
+    return _MAGIC + json.dumps([len(f) for f in frames]).encode() + b"\n" + b"".join(frames)
+
+
+def unpack(data: bytes) -> list[memoryview] | None:
+    """The frames ``pack`` stored (views into ``data``: no copies), or None for anything else
+    (a broken or foreign file)."""
+    if not data.startswith(_MAGIC):
+        return None
+    header_end = data.find(b"\n", len(_MAGIC))
+    try:
+        lengths = json.loads(data[len(_MAGIC) : header_end]) if header_end > 0 else None
+    except ValueError:
+        return None
+    if not isinstance(lengths, list) or not all(isinstance(n, int) and n > 0 for n in lengths):
+        return None
+    whole, frames, at = memoryview(data), [], header_end + 1
+    for n in lengths:
+        frames.append(whole[at : at + n])
+        at += n
+    if at != len(data) or not all(_is_png(f) for f in frames):
+        return None
+    return frames
+
+
+def _is_png(frame: memoryview) -> bool:
+    return len(frame) > 33 and frame[: len(PNG_SIGNATURE)] == PNG_SIGNATURE and frame[-len(PNG_END) :] == PNG_END
+
+
+def cached_strip(key: str, draw: Callable[[], Sequence[bytes]]) -> bytes:
+    """The frames named ``key``, packed (``pack``): from the disk cache, else drawn now (``draw``)
+    and stored."""
+    stored = read_cached(CACHE_NAME, key, lambda data: unpack(data) is not None, "bin")
+    if stored is None:
+        stored = pack(draw())
+        store(CACHE_NAME, key, stored, "bin")
+    return stored

@@ -1,0 +1,155 @@
+"""Pictures switched in the page: the frames the kernel draws ahead, and how it hands them out."""
+
+import pytest
+
+from psoas.disk_cache import PNG_SIGNATURE
+from psoas.widgets import frame_strip, projector
+from psoas.widgets.frame_strip import FrameStrip
+from psoas.widgets.picture import shown_picture
+from psoas.widgets.posture_scene import PostureScene
+
+
+def asking(scene):
+    """Catch what the scene's strip sends to the page: (message, frames) pairs."""
+    sent = []
+
+    def send(content, buffers=None):
+        (body,), frames, at = buffers, [], 0
+        for n in content["lengths"]:
+            frames.append(bytes(body[at : at + n]))
+            at += n
+        assert at == len(body)
+        sent.append(({k: v for k, v in content.items() if k != "lengths"}, frames))
+
+    scene.image.send = send
+    return sent
+
+
+def ask(scene, key=None):
+    """Ask the strip for frames as a page does when it shows the strip."""
+    scene.image._on_message(scene.image, {"type": "frames?", "key": key or scene.image.frames_key}, [])
+
+
+def scene_in_own_cache(monkeypatch, tmp_path):
+    """A scene whose frames go to an empty cache folder; with its catcher (``asking``)."""
+    monkeypatch.setenv("PSOAS_CACHE_DIR", str(tmp_path))
+    scene = PostureScene()
+    return scene, asking(scene)
+
+
+def kernel_picture(scene, pct):
+    scene.slider.value = pct
+    scene.updates.flush()
+    return shown_picture(scene.image)
+
+
+def test_pack_and_unpack_keep_the_frames_and_refuse_anything_else():
+    scene = PostureScene()
+    frames = [kernel_picture(scene, 0.0), kernel_picture(scene, 1.0)]
+    packed = frame_strip.pack(frames)
+    assert frame_strip.unpack(packed) == frames
+    assert frame_strip.unpack(packed[:-5]) is None  # cut short
+    assert frame_strip.unpack(b"not frames") is None
+    assert frame_strip.unpack(packed.replace(PNG_SIGNATURE, b"\x00" * len(PNG_SIGNATURE), 1)) is None
+    broken_header = frame_strip._MAGIC + b"[1, x]\n" + b"".join(frames)
+    assert frame_strip.unpack(broken_header) is None
+
+
+def test_the_page_gets_every_position_exactly_as_the_kernel_draws_it():
+    scene = PostureScene()
+    sent = asking(scene)
+    scene.slider.value = 2.0
+    scene.updates.flush()
+    shown = shown_picture(scene.image)
+
+    ask(scene)
+
+    ((content, frames),) = sent
+    assert content == {"type": "frames", "key": scene.image.frames_key}
+    lo, hi, step = scene.slider.min, scene.slider.max, scene.slider.step
+    assert len(frames) == round((hi - lo) / step) + 1 == 76
+    assert (scene.image.slider, scene.image.slider_min, scene.image.slider_step) == (scene.slider, lo, step)
+    # The figure is left as it was: the next picture of the same value is the one shown before.
+    scene.live.refresh()
+    assert shown_picture(scene.image) == shown == frames[20]
+    for index in (0, 33, 75):
+        assert frames[index] == kernel_picture(scene, round(lo + index * step, 1)), index
+    assert len(set(frames)) == len(frames)
+
+
+def test_frames_are_drawn_once_per_machine(monkeypatch, tmp_path):
+    scene, sent = scene_in_own_cache(monkeypatch, tmp_path)
+    ask(scene)
+    assert len(list(tmp_path.glob("frames-*.bin"))) == 1
+
+    later = PostureScene()
+    later_sent = asking(later)
+    monkeypatch.setattr(later, "draw_frames", lambda: pytest.fail("the frames were drawn again"))
+    ask(later, scene.image.frames_key)
+    assert later_sent[0][1] == sent[0][1]
+
+
+def test_a_broken_frames_file_is_drawn_again(monkeypatch, tmp_path):
+    scene, sent = scene_in_own_cache(monkeypatch, tmp_path)
+    ask(scene)
+    (stored,) = tmp_path.glob("frames-*.bin")
+    stored.write_bytes(stored.read_bytes()[:1000])
+
+    ask(scene)
+
+    assert len(sent) == 2 and sent[1][1] == sent[0][1]
+    assert frame_strip.unpack(stored.read_bytes()) == sent[0][1]
+
+
+@pytest.mark.parametrize(
+    "content", [{"type": "frames?", "key": "old-key"}, {"type": "frames?"}, {"type": "other"}, "frames?", None]
+)
+def test_questions_that_do_not_match_get_no_frames(content):
+    scene = PostureScene()
+    sent = asking(scene)
+    scene.image._on_message(scene.image, content, [])
+    assert sent == [] and scene.image.frames_sent == 0
+
+
+def test_drawing_that_fails_leaves_the_kernel_pictures(monkeypatch, caplog):
+    scene = PostureScene()
+    sent = asking(scene)
+    monkeypatch.setattr(scene, "frames", lambda key: 1 / 0)
+    scene.image.frames_for = scene.frames
+    scene.image._on_message(scene.image, {"type": "frames?", "key": scene.image.frames_key}, [])
+    assert sent == []
+    assert "drawing the frames" in caplog.text
+    assert kernel_picture(scene, 1.0) != kernel_picture(scene, 2.0)  # the scene still works
+
+
+def test_projector_mode_names_other_frames_and_refuses_the_old_ones():
+    scene = PostureScene()
+    sent = asking(scene)
+    normal_key = scene.image.frames_key
+    try:
+        projector.set_projector(True)
+        assert scene.image.frames_key == scene.frames_key(True) != normal_key
+        scene.image._on_message(scene.image, {"type": "frames?", "key": normal_key}, [])
+        assert sent == []
+        scene.image._on_message(scene.image, {"type": "frames?", "key": scene.image.frames_key}, [])
+        ((_, frames),) = sent
+        assert frames[0] == kernel_picture(scene, 0.0)  # drawn at the projector's size
+    finally:
+        projector.set_projector(False)
+    assert scene.image.frames_key == normal_key
+
+
+def test_the_strip_speaks_anywidgets_protocol():
+    """The strip is not an ``anywidget.AnyWidget`` (its module costs each kernel ~1.8 MB), so
+    check that it sends the same model and view names, versions and keys as one."""
+    import anywidget
+
+    class Reference(anywidget.AnyWidget):
+        _esm = "export default {}"
+
+    ours, theirs = FrameStrip().get_state(), Reference().get_state()
+    for key in ("_model_name", "_model_module", "_model_module_version", "_view_name", "_view_module",
+                "_view_module_version"):  # fmt: skip
+        assert ours[key] == theirs[key], key
+    assert {"_esm", "_anywidget_id"} <= set(ours) and {"_esm", "_anywidget_id"} <= set(theirs)
+    assert "export default" in ours["_esm"]
