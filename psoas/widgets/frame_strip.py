@@ -65,6 +65,9 @@ export default {
     el.appendChild(img);
     let frames = null;  // data: URLs, one per slider position, or null
     let slider = null;
+    let kernelPictures = 0;
+    const view = Math.random().toString(36).slice(2);  // this view, in the kernel's bookkeeping
+    const tell = (message) => { try { model.send({ ...message, view }); } catch (e) { /* closed */ } };
     const local = () => {
       if (frames === null || slider === null) return null;
       const position = (slider.get("value") - model.get("slider_min")) / model.get("slider_step");
@@ -82,7 +85,7 @@ export default {
       frames = null;
       el.dataset.frames = "0";
       const key = model.get("frames_key");
-      if (key) model.send({ type: "frames?", key });
+      if (key) tell({ type: "frames?", key });
     };
     const onMessage = (msg, buffers) => {
       if (!msg || msg.type !== "frames" || msg.key !== model.get("frames_key") || buffers.length !== 1) return;
@@ -95,9 +98,11 @@ export default {
       });
       el.dataset.frames = String(frames.length);
       draw();
+      tell({ type: "showing", key: msg.key });  // the kernel may stop drawing pictures for this view
     };
+    const onPicture = () => { el.dataset.kernelPictures = String(++kernelPictures); draw(); };
     const onKey = () => { ask(); draw(); };
-    model.on("change:value", draw);
+    model.on("change:value", onPicture);
     model.on("change:frames_key", onKey);
     model.on("msg:custom", onMessage);
     draw();
@@ -108,7 +113,8 @@ export default {
     }
     ask();
     return () => {
-      model.off("change:value", draw);
+      tell({ type: "gone" });
+      model.off("change:value", onPicture);
       model.off("change:frames_key", onKey);
       model.off("msg:custom", onMessage);
       if (slider) slider.off("change:value", draw);
@@ -137,6 +143,11 @@ class FrameStrip(w.DOMWidget):
     match the figure now ("" for none); ``frames_for(key)`` gives them, as PNG bytes in slider
     order packed into one file (``pack``), or None.  They travel as one binary buffer (one
     allocation to copy and free, not 76) with their lengths in the message.
+
+    Each view on a page asks for the frames ("frames?"), says when it shows them ("showing") and
+    when it goes ("gone").  ``page_draws`` is true while every view shows the current frames:
+    then the kernel need not draw pictures of slider positions at all.  ``on_asking`` is called
+    when a view asks (it may show ``value`` until its frames come, so ``value`` must be current).
     """
 
     _model_name = t.Unicode("AnyModel").tag(sync=True)
@@ -155,17 +166,49 @@ class FrameStrip(w.DOMWidget):
     frames_key = t.Unicode("").tag(sync=True)
     img_class = t.Unicode("").tag(sync=True)
 
-    def __init__(self, frames_for: Callable[[str], bytes | None] | None = None, **kwargs):
+    def __init__(
+        self,
+        frames_for: Callable[[str], bytes | None] | None = None,
+        on_asking: Callable[[], None] | None = None,
+        **kwargs,
+    ):
         versions = anywidget_version_range()
         super().__init__(_model_module_version=versions, _view_module_version=versions, **kwargs)
         self.frames_for = frames_for
+        self.on_asking = on_asking
         self.frames_sent = 0
+        self._asking: set[str] = set()  # views without frames of the current key
+        self._showing: set[str] = set()  # views that show them
         self.on_msg(self._on_message)
+        self.observe(self._key_changed, names="frames_key")
+
+    @property
+    def page_draws(self) -> bool:
+        """Whether every view of the strip shows the current frames itself."""
+        return bool(self._showing) and not self._asking
+
+    def _key_changed(self, _change) -> None:
+        self._asking |= self._showing  # their frames no longer match; they will ask again
+        self._showing.clear()
 
     def _on_message(self, _widget, content: Any, _buffers) -> None:
-        if not isinstance(content, dict) or content.get("type") != "frames?":
+        if not isinstance(content, dict):
             return
-        key = content.get("key")
+        kind, key, view = content.get("type"), content.get("key"), str(content.get("view", ""))
+        if kind == "gone":
+            self._asking.discard(view)
+            self._showing.discard(view)
+        elif kind == "showing" and key == self.frames_key and view in self._asking:
+            self._asking.discard(view)
+            self._showing.add(view)
+        elif kind == "frames?":
+            self._showing.discard(view)
+            self._asking.add(view)
+            if self.on_asking is not None:
+                self.on_asking()
+            self._send_frames(key)
+
+    def _send_frames(self, key: Any) -> None:
         if not key or key != self.frames_key or self.frames_for is None:
             return  # an old page asking for frames that no longer match: it keeps the kernel's
         try:

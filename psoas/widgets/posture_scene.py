@@ -44,6 +44,7 @@ class PostureScene(FigurePanel):
         self.text = strings(language)
         start_pct, notice = checked_value(initial_pct, SHORTENING_RANGE_PCT, 0.0, self.text)
         self.healthy = standing_posture(0.0)
+        self._picture_behind = False  # the kernel's picture is older than the figure (frame_strip)
         self.posture = standing_posture(start_pct)
         # Laid out once per machine, and its first picture kept: both depend on the words too.
         self._layout_key = ["PostureScene", language, start_pct, strings_digest(self.text)]
@@ -99,6 +100,7 @@ class PostureScene(FigurePanel):
         return frame_strip.strip_widget(
             picture, picture_format, width_css, max_width, css_class, slider=self.slider, slider_min=lo,
             slider_step=SLIDER_STEP_PCT, frames_key=self.frames_key(projector.is_on()), frames_for=self.frames,
+            on_asking=self._catch_up,
         )  # fmt: skip
 
     def frames_key(self, projector_on: bool) -> str:
@@ -131,8 +133,15 @@ class PostureScene(FigurePanel):
             update_side_view(artists, self.posture)
             live.render_pixels()
 
+    def _catch_up(self) -> None:
+        """A view asked for frames and shows the kernel's picture until they come: make it current."""
+        if self._picture_behind:
+            self.live.refresh()
+            self._picture_behind = False
+
     def set_projector(self, on: bool) -> None:
-        super().set_projector(on)
+        super().set_projector(on)  # draws the picture
+        self._picture_behind = False
         self.image.frames_key = self.frames_key(on)  # the page asks for the frames at this size
 
     @property
@@ -152,14 +161,19 @@ class PostureScene(FigurePanel):
             self.status.value = message_html(self.text["error.figure"])
 
     def set_shortening(self, pct: float) -> Posture:
-        """Solve, move the artists, redraw the picture and the numbers; returns the posture."""
+        """Solve, move the artists, redraw the picture (unless every view switches it itself:
+        ``frame_strip``) and the numbers; returns the posture."""
         posture = standing_posture(pct)
         self._show_numbers(posture)  # first: the browser lays the numbers out while the picture renders
         artists = self.artists  # waits for the figure's build, which imported the drawing code
         from ..draw.side_view import update_side_view
 
         update_side_view(artists, posture)
-        self.live.refresh()
+        if self.image.page_draws and on_a_position(pct):
+            self._picture_behind = True  # every view shows this position's frame itself
+        else:
+            self.live.refresh()
+            self._picture_behind = False
         self.posture = posture
         self.status.value = ""
         return posture
@@ -187,6 +201,12 @@ class PostureScene(FigurePanel):
             f'<p class="psoas-regime" data-regime="{posture.regime}" style="margin:8px 0">{regime}</p>'
             f'<p style="font-size:14px;color:#4d4d4d;margin:4px 0">{html.escape(t["readout.caveat"])}</p></div>'
         )
+
+
+def on_a_position(pct: float) -> bool:
+    """Whether ``pct`` is one of the slider's positions (the frames' values)."""
+    steps = (pct - SHORTENING_RANGE_PCT[0]) / SLIDER_STEP_PCT
+    return abs(steps - round(steps)) < 1e-6
 
 
 def make_posture_scene(initial_pct: float | None = None, language: str = "nl") -> w.Widget:

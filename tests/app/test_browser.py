@@ -72,8 +72,31 @@ def test_the_picture_switches_in_the_page_once_it_has_the_frames(voila_url, page
     page.wait_for_function(
         f"(before) => document.querySelector('img{FIGURE}').getAttribute('src') === before", arg=before, timeout=30_000
     )
-    # The kernel's own picture of that value, when it comes, is the same: the page keeps it.
-    page.wait_for_function(
-        f"() => parseFloat(document.querySelector('{TILT}').dataset.value) === 10", timeout=30_000
-    )
+    # Once the kernel has handled the value (the numbers are back), the page still shows its frame.
+    page.wait_for_function(f"() => parseFloat(document.querySelector('{TILT}').dataset.value) === 10", timeout=30_000)
     assert page.locator(f"img{FIGURE}").get_attribute("src") == before
+
+
+def test_once_the_page_shows_the_frames_the_kernel_sends_numbers_only(voila_url, page):
+    page.goto(voila_url + CHAPTER)
+    handle = page.locator(HANDLE)
+    handle.wait_for(timeout=90_000)
+    page.wait_for_function(
+        f"() => document.querySelector('img{FIGURE}').parentElement.dataset.frames === '76'", timeout=60_000
+    )
+    strip = page.locator(f"img{FIGURE}").locator("..")
+    pictures = strip.get_attribute("data-kernel-pictures")
+    tilt = page.locator(TILT).get_attribute("data-value")
+    handle.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        f"(tilt) => document.querySelector('{TILT}').dataset.value !== tilt", arg=tilt, timeout=30_000
+    )
+    page.wait_for_function("() => document.querySelector('.psoas-shortening .widget-readout').textContent === '0.5'")
+    page.wait_for_function(
+        "() => document.querySelector('.psoas-readout .psoas-shortening-cm').textContent.includes('0,16')",
+        timeout=30_000,
+    )  # the kernel has handled the last value: 0.5 % of 32.0 cm
+    assert strip.get_attribute("data-kernel-pictures") == pictures
+    assert strip.get_attribute("data-source") == "page"

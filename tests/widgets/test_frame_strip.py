@@ -2,7 +2,7 @@
 
 import pytest
 
-from psoas.disk_cache import PNG_SIGNATURE
+from psoas.disk_cache import PNG_SIGNATURE, png_width_px
 from psoas.widgets import frame_strip, projector
 from psoas.widgets.frame_strip import FrameStrip
 from psoas.widgets.picture import shown_picture
@@ -153,3 +153,75 @@ def test_the_strip_speaks_anywidgets_protocol():
         assert ours[key] == theirs[key], key
     assert {"_esm", "_anywidget_id"} <= set(ours) and {"_esm", "_anywidget_id"} <= set(theirs)
     assert "export default" in ours["_esm"]
+
+
+def tell(scene, kind, view, key=None):
+    """A message from one view of the strip on a page."""
+    scene.image._on_message(scene.image, {"type": kind, "key": key or scene.image.frames_key, "view": view}, [])
+
+
+def test_while_every_view_shows_the_frames_the_kernel_only_sends_the_numbers():
+    scene = PostureScene()
+    asking(scene)
+    tell(scene, "frames?", "a")
+    assert not scene.image.page_draws  # asked, but the frames are not shown yet
+    tell(scene, "showing", "a")
+    assert scene.image.page_draws
+    frames_before, picture_before, readout_before = scene.live.stats.frames, scene.image.value, scene.readout.value
+
+    scene.slider.value = 4.2
+
+    assert scene.readout.value != readout_before
+    assert (scene.live.stats.frames, scene.image.value) == (frames_before, picture_before)
+
+    scene.slider.value = 4.25  # between positions (from code): no frame shows it, so the kernel draws
+    assert scene.image.value != picture_before
+    assert shown_picture(scene.image) == kernel_picture(PostureScene(), 4.25)
+
+
+def test_a_view_that_asks_gets_the_current_picture_and_the_kernel_draws_until_it_shows_frames():
+    scene = PostureScene()
+    sent = asking(scene)
+    tell(scene, "frames?", "a")
+    tell(scene, "showing", "a")
+    scene.slider.value = 5.0
+    stale = shown_picture(scene.image)
+
+    tell(scene, "frames?", "b")  # a second view, showing the kernel's picture for now
+
+    assert shown_picture(scene.image) != stale
+    assert shown_picture(scene.image) == sent[-1][1][50]  # the frame of 5.0 %
+    assert not scene.image.page_draws
+    frames_before = scene.live.stats.frames
+    scene.slider.value = 5.1
+    assert scene.live.stats.frames == frames_before + 1
+    tell(scene, "gone", "b")
+    assert scene.image.page_draws
+
+
+def test_showing_old_frames_or_an_unknown_view_does_not_count():
+    scene = PostureScene()
+    asking(scene)
+    tell(scene, "showing", "never-asked")
+    assert not scene.image.page_draws
+    tell(scene, "frames?", "a")
+    tell(scene, "showing", "a", key="old-key")
+    assert not scene.image.page_draws
+
+
+def test_projector_mode_makes_the_kernel_draw_until_the_new_frames_show(monkeypatch, tmp_path):
+    scene, sent = scene_in_own_cache(monkeypatch, tmp_path)  # frames drawn by this figure
+    tell(scene, "frames?", "a")
+    tell(scene, "showing", "a")
+    scene.slider.value = 2.0
+    try:
+        projector.set_projector(True)
+        assert not scene.image.page_draws
+        shown = shown_picture(scene.image)
+        tell(scene, "frames?", "a")
+        assert sent[-1][1][20] == shown  # the current value, at the projector's size
+        assert png_width_px(shown) > 1.4 * png_width_px(sent[0][1][20])
+        tell(scene, "showing", "a")
+        assert scene.image.page_draws
+    finally:
+        projector.set_projector(False)
