@@ -28,6 +28,15 @@ def _step(value):
     scene.updates.flush()  # in a cell a second change waits for the loop; draw it now
 """
 
+# What the kernel does once a page shows the posture strip's frames (psoas/widgets/frame_strip.py):
+# a view has asked for them and said it shows them, so a step sends the numbers only.
+APP_PAGE_SHOWS_FRAMES = """
+scene.image.send = lambda *args, **kwargs: None  # the frames themselves are not part of a step
+for _kind in ("frames?", "showing"):
+    scene.image._on_message(scene.image, {"type": _kind, "key": scene.image.frames_key, "view": "bench"}, [])
+assert scene.image.page_draws
+"""
+
 BASELINE_STEP = """
 def _step(value):
     slider.value = value  # interact draws and shows a new figure before this returns
@@ -92,7 +101,8 @@ def fresh_values(count: int, step: float = 0.1, top: float = 7.5) -> list[float]
 def measure(steps: int = 40, rounds: int = 8, log=print) -> dict[str, list[float]]:
     """Per-step wall times in ms for "app" and "baseline", and the kernel process's CPU time
     per step ("app_cpu", "baseline_cpu": unmoved by other load on the machine), measured in
-    alternating rounds."""
+    alternating rounds.  Then "app_page": the app's steps once a page shows the posture
+    strip's frames (the kernel sends the numbers only)."""
     app, baseline = Kernel(), Kernel()
     try:
         app.run(APP_SETUP)
@@ -110,6 +120,8 @@ def measure(steps: int = 40, rounds: int = 8, log=print) -> dict[str, list[float
                     times[side].append(wall)
                     times[f"{side}_cpu"].append(cpu)
             log(f"  kernel-side: {len(times['app'])}/{len(values)} steps each")
+        app.run(APP_PAGE_SHOWS_FRAMES)
+        times["app_page"] = [wall for wall, _ in app.steps(values)]
         return times
     finally:
         app.close()

@@ -125,6 +125,7 @@ def table(s: dict) -> str:
     rows = [
         ("Kernel-side update per slider step, median", ms(a["kernel_med"]), ms(b["kernel_med"]), f"{k_ratio:.2f}×", f"≥ {TARGET_KERNEL_RATIO:.0f}×", verdict(k_ratio >= TARGET_KERNEL_RATIO)),
         ("Kernel-side update per slider step, p90", ms(a["kernel_p90"]), ms(b["kernel_p90"]), f"{b['kernel_p90'] / a['kernel_p90']:.2f}×", "", ""),
+        ("… the app once the page switches the pictures itself (numbers only), median", ms(med(s["kernel"]["app_page"])) if s["kernel"].get("app_page") else "–", ms(b["kernel_med"]), f"{b['kernel_med'] / med(s['kernel']['app_page']):.2f}×" if s["kernel"].get("app_page") else "", "", ""),
         ("… CPU time of the kernel process per step, median", ms(med(s["kernel"]["app_cpu"])), ms(med(s["kernel"]["baseline_cpu"])), f"{med(s['kernel']['baseline_cpu']) / med(s['kernel']['app_cpu']):.2f}×", "", ""),
         ("Keyboard step → new pixels in Chromium, median", ms(a["e2e_med"]), ms(b["e2e_med"]), f"{e_ratio:.2f}×", f"≥ {TARGET_E2E_RATIO:.0f}×", verdict(e_ratio >= TARGET_E2E_RATIO)),
         ("Keyboard step → new pixels in Chromium, p90", ms(a["e2e_p90"]), ms(b["e2e_p90"]), f"{b['e2e_p90'] / a['e2e_p90']:.2f}×", "", ""),
