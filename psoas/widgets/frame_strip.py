@@ -10,13 +10,14 @@ only a fallback (before the frames arrive, or when no frames match the figure).
 ``FrameStrip`` is the widget: a small ES module run by anywidget's front end (no build step).
 It speaks anywidget's model protocol directly (the ``_esm`` and ``_anywidget_id`` traits and
 its model and view names; a test keeps them in step with ``anywidget.AnyWidget``) instead of
-subclassing ``AnyWidget``, whose module imports psygnal: that cost each kernel ~1.8 MB.  It shows the
-kernel's picture (``value``, a data: URL as an ``Image`` widget with ``format="url"`` has it, so
-``LiveFigure`` can drive it like one) until the page has frames whose ``frames_key`` matches;
-then it shows the frame of the linked ``slider``'s value.  The kernel holds no frames: it reads
-them from the disk cache when a page asks, sends them as binary buffers and lets them go.
+subclassing ``AnyWidget``, whose module imports psygnal: that cost each kernel ~1.8 MB.  It
+shows the kernel's picture (``value``, a data: URL as an ``Image`` widget with ``format="url"``
+has it, so ``LiveFigure`` can drive it like one) until the page has frames whose
+``frames_key`` matches; then it shows the frame of the linked ``slider``'s value.  The kernel
+holds no frames: it reads them from the disk cache when a page asks, sends them as one binary
+buffer and lets them go.
 
-No matplotlib here: the scene draws the frames (``draw``).
+No matplotlib here: the scene draws the frames (``frames_for``).
 """
 
 from __future__ import annotations
