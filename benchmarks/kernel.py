@@ -34,7 +34,7 @@ APP_PAGE_SHOWS_FRAMES = """
 scene.image.send = lambda *args, **kwargs: None  # the frames themselves are not part of a step
 for _kind in ("frames?", "showing"):
     scene.image._on_message(scene.image, {"type": _kind, "key": scene.image.frames_key, "view": "bench"}, [])
-assert scene.image.page_draws
+assert scene.image.views_show_frames
 """
 
 BASELINE_STEP = """

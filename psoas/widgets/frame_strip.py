@@ -26,6 +26,8 @@ import functools
 import hashlib
 import json
 import logging
+import os
+import time
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
@@ -33,13 +35,20 @@ from typing import Any
 import ipywidgets as w
 import traitlets as t
 
-from ..disk_cache import PNG_END, PNG_SIGNATURE, read_cached, store
+from ..disk_cache import PNG_END, PNG_SIGNATURE, cache_path, read_cached, store
 from .picture import WIRE_FORMAT, as_data_url
 
 log = logging.getLogger(__name__)
 
 CACHE_NAME = "frames"
 _MAGIC = b"PSOAS-FRAMES 1\n"
+RETRY_MS = 2000  # a page asks again this much later while another kernel draws the frames
+LOCK_STALE_S = 60.0  # a drawing lock this old belongs to a kernel that died while drawing
+
+
+class FramesNotReady(Exception):
+    """Another kernel is drawing these frames; ask again later."""
+
 
 ESM = r"""
 const PREFIX = "IPY_MODEL_";
@@ -66,9 +75,15 @@ export default {
     el.appendChild(img);
     let frames = null;  // per slider position: its bytes (a DataView) until first shown, then a data: URL
     let slider = null;
+    let closed = false;
+    let timer = null;
     let kernelPictures = 0;
     const view = Math.random().toString(36).slice(2);  // this view, in the kernel's bookkeeping
-    const tell = (message) => { try { model.send({ ...message, view }); } catch (e) { /* closed */ } };
+    const tell = (message) => {
+      if (closed) return;
+      try { model.send({ ...message, view }); } catch (e) { /* the comm has closed */ }
+    };
+    const later = (callback, ms) => { clearTimeout(timer); timer = setTimeout(callback, ms); };
     const local = () => {
       if (frames === null || slider === null) return null;
       const position = (slider.get("value") - model.get("slider_min")) / model.get("slider_step");
@@ -91,9 +106,14 @@ export default {
       const key = model.get("frames_key");
       if (key) tell({ type: "frames?", key });
     };
+    // The kernel may stop drawing pictures for this view once it shows frames and follows the slider.
+    const showing = () => { if (frames !== null && slider !== null) tell({ type: "showing", key: model.get("frames_key") }); };
     const onMessage = (msg, buffers) => {
-      if (!msg || msg.type !== "frames" || msg.key !== model.get("frames_key") || buffers.length !== 1) return;
-      const whole = buffers[0];
+      if (!msg || msg.key !== model.get("frames_key")) return;
+      if (msg.type === "wait") { later(ask, msg.retry_ms || 2000); return; }  // another kernel is drawing them
+      if (msg.type !== "frames" || !Array.isArray(msg.lengths) || !buffers || buffers.length !== 1) return;
+      const whole = ArrayBuffer.isView(buffers[0]) ? buffers[0] : new DataView(buffers[0]);
+      if (msg.lengths.reduce((sum, n) => sum + n, 0) !== whole.byteLength) return;
       let at = 0;
       frames = msg.lengths.map((n) => {
         const view = new DataView(whole.buffer, whole.byteOffset + at, n);
@@ -102,7 +122,7 @@ export default {
       });
       el.dataset.frames = String(frames.length);
       draw();
-      tell({ type: "showing", key: msg.key });  // the kernel may stop drawing pictures for this view
+      showing();
     };
     const onPicture = () => { el.dataset.kernelPictures = String(++kernelPictures); draw(); };
     const onKey = () => { ask(); draw(); };
@@ -114,11 +134,16 @@ export default {
     if (ref) {
       slider = await model.widget_manager.get_model(String(ref).slice(PREFIX.length));
       slider.on("change:value", draw);
+      draw();
+      showing();  // if the frames came while the slider was being found
     }
     // Ask once the first picture has had its frame: the 2 MB must not hold up the page's start.
-    requestAnimationFrame(() => setTimeout(ask, 0));
+    const frame = requestAnimationFrame(() => later(ask, 0));
     return () => {
       tell({ type: "gone" });
+      closed = true;
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
       model.off("change:value", onPicture);
       model.off("change:frames_key", onKey);
       model.off("msg:custom", onMessage);
@@ -127,6 +152,15 @@ export default {
   },
 };
 """
+
+
+def available() -> bool:
+    """Whether anywidget's front end is installed (without it the scene uses an ``Image``)."""
+    try:
+        anywidget_version_range()
+    except RuntimeError:
+        return False
+    return True
 
 
 @functools.cache
@@ -149,10 +183,16 @@ class FrameStrip(w.DOMWidget):
     order packed into one file (``pack``), or None.  They travel as one binary buffer (one
     allocation to copy and free, not 76) with their lengths in the message.
 
-    Each view on a page asks for the frames ("frames?"), says when it shows them ("showing") and
-    when it goes ("gone").  ``page_draws`` is true while every view shows the current frames:
-    then the kernel need not draw pictures of slider positions at all.  ``on_asking`` is called
-    when a view asks (it may show ``value`` until its frames come, so ``value`` must be current).
+    Each view on a page asks for the frames ("frames?"), says when it shows them and follows
+    the slider ("showing") and when it goes ("gone").  ``views_show_frames`` is true while at
+    least one view shows the current frames and none is waiting for them.  Only then may the
+    kernel skip drawing a picture, and only for a value on a slider position: a view shows the
+    kernel's ``value`` between positions, and before its frames come.  A view that asks (after
+    a new ``frames_key``, or a new view) shows ``value`` meanwhile, so ``on_asking`` must make
+    it current.  ``frames_key`` must name everything the picture depends on besides the slider:
+    with a stale key, pages would show wrong frames while the kernel draws nothing.
+    ``frames_for`` may raise ``FramesNotReady`` (another kernel is drawing them): the page is
+    told to ask again in ``RETRY_MS``.
     """
 
     _model_name = t.Unicode("AnyModel").tag(sync=True)
@@ -188,8 +228,8 @@ class FrameStrip(w.DOMWidget):
         self.observe(self._key_changed, names="frames_key")
 
     @property
-    def page_draws(self) -> bool:
-        """Whether every view of the strip shows the current frames itself."""
+    def views_show_frames(self) -> bool:
+        """Whether every view of the strip shows the current frames itself (and there is one)."""
         return bool(self._showing) and not self._asking
 
     def _key_changed(self, _change) -> None:
@@ -206,11 +246,14 @@ class FrameStrip(w.DOMWidget):
         elif kind == "showing" and key == self.frames_key and view in self._asking:
             self._asking.discard(view)
             self._showing.add(view)
-        elif kind == "frames?":
+        elif kind == "frames?" and isinstance(key, str) and key:
             self._showing.discard(view)
             self._asking.add(view)
             if self.on_asking is not None:
-                self.on_asking()
+                try:
+                    self.on_asking()
+                except Exception:  # the view keeps an older picture until its frames come
+                    log.exception("bringing the picture up to date failed")
             self._send_frames(key)
 
     def _send_frames(self, key: Any) -> None:
@@ -218,6 +261,9 @@ class FrameStrip(w.DOMWidget):
             return  # an old page asking for frames that no longer match: it keeps the kernel's
         try:
             packed = self.frames_for(key)
+        except FramesNotReady:
+            self.send({"type": "wait", "key": key, "retry_ms": RETRY_MS})
+            return
         except Exception:  # the page keeps showing the kernel's pictures
             log.exception("drawing the frames %s failed", key)
             return
@@ -273,11 +319,32 @@ def _is_png(frame: memoryview) -> bool:
     return len(frame) > 33 and frame[: len(PNG_SIGNATURE)] == PNG_SIGNATURE and frame[-len(PNG_END) :] == PNG_END
 
 
-def cached_strip(key: str, draw: Callable[[], Sequence[bytes]]) -> bytes:
-    """The frames named ``key``, packed (``pack``): from the disk cache, else drawn now (``draw``)
-    and stored."""
+def cached_strip(key: Any, draw: Callable[[], Sequence[bytes]]) -> bytes:
+    """The frames named ``key`` (JSON-able), packed (``pack``): from the disk cache, else drawn
+    now (``draw``) and stored.  One kernel draws them at a time (a class opening the chapter
+    at once after an update would otherwise draw them ~30 times over on two cores); the others
+    get ``FramesNotReady`` until the file is there.  A lock older than ``LOCK_STALE_S`` belonged
+    to a kernel that died while drawing: it is taken over."""
     stored = read_cached(CACHE_NAME, key, lambda data: unpack(data) is not None, "bin")
-    if stored is None:
+    if stored is not None:
+        return stored
+    lock = cache_path(CACHE_NAME, key, "lock")
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        try:
+            stale = time.time() - lock.stat().st_mtime > LOCK_STALE_S
+        except OSError:  # removed meanwhile: the frames are there now, or will be
+            stale = False
+        if not stale:
+            raise FramesNotReady(key) from None
+        lock.touch()
+    except OSError as error:  # a folder that cannot be written: draw without a lock
+        log.info("frames drawn without a lock (%s): %s", lock, error)
+    try:
         stored = pack(draw())
         store(CACHE_NAME, key, stored, "bin")
+    finally:
+        lock.unlink(missing_ok=True)
     return stored

@@ -9,6 +9,7 @@ values draws only the newest (``LatestValueWins``).
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 
@@ -20,6 +21,7 @@ from ..query import start_value
 from . import frame_strip, projector
 from .deferred import DeferredFigure
 from .format import CONTENT_ERROR_NL, message_html, number_nl
+from .picture import picture_widget
 from .scene import FigurePanel, checked_value, description_html, posture_words, strings_digest
 from .schedule import LatestValueWins
 from .shared import SharedParts
@@ -44,7 +46,9 @@ class PostureScene(FigurePanel):
         self.text = strings(language)
         start_pct, notice = checked_value(initial_pct, SHORTENING_RANGE_PCT, 0.0, self.text)
         self.healthy = standing_posture(0.0)
-        self._picture_behind = False  # the kernel's picture is older than the figure (frame_strip)
+        # True while the strip's value (the kernel's picture) shows an older posture than the artists:
+        # every view showed the frames, so no picture was drawn (drawn when a view asks: _catch_up).
+        self._picture_behind = False
         self.posture = standing_posture(start_pct)
         # Laid out once per machine, and its first picture kept: both depend on the words too.
         self._layout_key = ["PostureScene", language, start_pct, strings_digest(self.text)]
@@ -96,6 +100,9 @@ class PostureScene(FigurePanel):
 
     # -- pictures switched in the page (psoas.widgets.frame_strip) ------------------------------
     def _strip_widget(self, picture: bytes, picture_format: str, width_css: str, max_width: str, css_class):
+        if not frame_strip.available():  # no anywidget: the kernel's pictures in an Image widget
+            log.warning("anywidget is not installed: the posture picture makes a round trip per step")
+            return picture_widget(picture, picture_format, width_css, max_width, css_class)
         lo, _ = SHORTENING_RANGE_PCT
         return frame_strip.strip_widget(
             picture, picture_format, width_css, max_width, css_class, slider=self.slider, slider_min=lo,
@@ -113,7 +120,11 @@ class PostureScene(FigurePanel):
         meanwhile)."""
         if key != self.image.frames_key or self.live.frame_format != "png":
             return None
-        return frame_strip.cached_strip(key, self.draw_frames)
+        # A kernel makes its palette from the picture it shows when the canvas gets a new size
+        # (projector mode): frames from another kernel with another palette would differ slightly.
+        palette = self.live.palette
+        colours = hashlib.sha256(bytes(palette.getpalette())).hexdigest()[:16] if palette else None
+        return frame_strip.cached_strip([key, colours], self.draw_frames)
 
     def draw_frames(self) -> list[bytes]:
         """The figure at every slider position, as the frames ``LiveFigure`` would send (~10 ms
@@ -140,9 +151,10 @@ class PostureScene(FigurePanel):
             self._picture_behind = False
 
     def set_projector(self, on: bool) -> None:
-        super().set_projector(on)  # draws the picture
+        if isinstance(self.image, frame_strip.FrameStrip):  # first: views drop the frames of the old size
+            self.image.frames_key = self.frames_key(on)
+        super().set_projector(on)  # draws the picture at the new size
         self._picture_behind = False
-        self.image.frames_key = self.frames_key(on)  # the page asks for the frames at this size
 
     @property
     def artists(self):
@@ -169,7 +181,7 @@ class PostureScene(FigurePanel):
         from ..draw.side_view import update_side_view
 
         update_side_view(artists, posture)
-        if self.image.page_draws and on_a_position(pct):
+        if getattr(self.image, "views_show_frames", False) and on_a_position(pct):
             self._picture_behind = True  # every view shows this position's frame itself
         else:
             self.live.refresh()

@@ -75,6 +75,34 @@ def test_the_picture_switches_in_the_page_once_it_has_the_frames(voila_url, page
     # Once the kernel has handled the value (the numbers are back), the page still shows its frame.
     page.wait_for_function(f"() => parseFloat(document.querySelector('{TILT}').dataset.value) === 10", timeout=30_000)
     assert page.locator(f"img{FIGURE}").get_attribute("src") == before
+    assert strip.get_attribute("data-source") == "page"
+
+
+def test_projector_mode_brings_frames_of_its_own_size(voila_url, page):
+    page.goto(voila_url + CHAPTER)
+    handle = page.locator(HANDLE)
+    handle.wait_for(timeout=90_000)
+    img = page.locator(f"img{FIGURE}")
+    page.wait_for_function(
+        f"() => document.querySelector('img{FIGURE}').parentElement.dataset.frames === '76'", timeout=60_000
+    )
+    normal = img.evaluate("i => i.naturalWidth")
+    page.locator(".psoas-projector-switch").first.click()
+    page.wait_for_function(
+        f"""(normal) => {{ const i = document.querySelector('img{FIGURE}');
+            return i.parentElement.dataset.frames === '76' && i.naturalWidth > 1.4 * normal; }}""",
+        arg=normal, timeout=60_000,
+    )  # fmt: skip
+    before = img.get_attribute("src")
+    handle.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        f"(before) => document.querySelector('img{FIGURE}').getAttribute('src') !== before", arg=before, timeout=30_000
+    )
+    assert img.locator("..").get_attribute("data-source") == "page"
+    page.wait_for_function(
+        f"(normal) => document.querySelector('img{FIGURE}').naturalWidth > 1.4 * normal", arg=normal, timeout=30_000
+    )  # the page's frame at the projector's size
 
 
 def test_once_the_page_shows_the_frames_the_kernel_sends_numbers_only(voila_url, page):

@@ -1,8 +1,13 @@
 """Pictures switched in the page: the frames the kernel draws ahead, and how it hands them out."""
 
+import hashlib
+import os
+import time
+
+import ipywidgets as w
 import pytest
 
-from psoas.disk_cache import PNG_SIGNATURE, png_width_px
+from psoas.disk_cache import PNG_SIGNATURE, cache_path, png_width_px
 from psoas.widgets import frame_strip, projector
 from psoas.widgets.frame_strip import FrameStrip
 from psoas.widgets.picture import shown_picture
@@ -164,9 +169,9 @@ def test_while_every_view_shows_the_frames_the_kernel_only_sends_the_numbers():
     scene = PostureScene()
     asking(scene)
     tell(scene, "frames?", "a")
-    assert not scene.image.page_draws  # asked, but the frames are not shown yet
+    assert not scene.image.views_show_frames  # asked, but the frames are not shown yet
     tell(scene, "showing", "a")
-    assert scene.image.page_draws
+    assert scene.image.views_show_frames
     frames_before, picture_before, readout_before = scene.live.stats.frames, scene.image.value, scene.readout.value
 
     scene.slider.value = 4.2
@@ -191,22 +196,22 @@ def test_a_view_that_asks_gets_the_current_picture_and_the_kernel_draws_until_it
 
     assert shown_picture(scene.image) != stale
     assert shown_picture(scene.image) == sent[-1][1][50]  # the frame of 5.0 %
-    assert not scene.image.page_draws
+    assert not scene.image.views_show_frames
     frames_before = scene.live.stats.frames
     scene.slider.value = 5.1
     assert scene.live.stats.frames == frames_before + 1
     tell(scene, "gone", "b")
-    assert scene.image.page_draws
+    assert scene.image.views_show_frames
 
 
 def test_showing_old_frames_or_an_unknown_view_does_not_count():
     scene = PostureScene()
     asking(scene)
     tell(scene, "showing", "never-asked")
-    assert not scene.image.page_draws
+    assert not scene.image.views_show_frames
     tell(scene, "frames?", "a")
     tell(scene, "showing", "a", key="old-key")
-    assert not scene.image.page_draws
+    assert not scene.image.views_show_frames
 
 
 def test_projector_mode_makes_the_kernel_draw_until_the_new_frames_show(monkeypatch, tmp_path):
@@ -216,12 +221,85 @@ def test_projector_mode_makes_the_kernel_draw_until_the_new_frames_show(monkeypa
     scene.slider.value = 2.0
     try:
         projector.set_projector(True)
-        assert not scene.image.page_draws
+        assert not scene.image.views_show_frames
         shown = shown_picture(scene.image)
         tell(scene, "frames?", "a")
         assert sent[-1][1][20] == shown  # the current value, at the projector's size
         assert png_width_px(shown) > 1.4 * png_width_px(sent[0][1][20])
         tell(scene, "showing", "a")
-        assert scene.image.page_draws
+        assert scene.image.views_show_frames
+    finally:
+        projector.set_projector(False)
+
+
+def test_frames_match_each_kernels_own_pictures_whatever_its_palette(monkeypatch, tmp_path):
+    """A kernel that went through projector mode made its palette at another value; the frames
+    it gets must still be the very pictures it would draw."""
+    travelled, sent = scene_in_own_cache(monkeypatch, tmp_path)
+    travelled.slider.value = 5.0
+    try:
+        projector.set_projector(True)
+    finally:
+        projector.set_projector(False)
+    ask(travelled)
+    fresh = PostureScene()
+    fresh_sent = asking(fresh)
+    ask(fresh)
+    for scene, frames in ((travelled, sent[-1][1]), (fresh, fresh_sent[-1][1])):
+        for index in (0, 50, 75):
+            assert frames[index] == kernel_picture(scene, index / 10), index
+
+
+def test_while_another_kernel_draws_the_frames_the_page_is_told_to_wait(monkeypatch, tmp_path):
+    scene, _ = scene_in_own_cache(monkeypatch, tmp_path)
+    told = []
+    scene.image.send = lambda content, buffers=None: told.append((content, buffers))
+    palette = bytes(scene.live.palette.getpalette())
+    key = [scene.image.frames_key, hashlib.sha256(palette).hexdigest()[:16]]  # as PostureScene.frames
+    lock = cache_path(frame_strip.CACHE_NAME, key, "lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    lock.touch()
+
+    ask(scene)
+
+    assert told == [({"type": "wait", "key": scene.image.frames_key, "retry_ms": frame_strip.RETRY_MS}, None)]
+    old = time.time() - frame_strip.LOCK_STALE_S - 5  # the kernel that held it died while drawing
+    os.utime(lock, (old, old))
+    sent = asking(scene)
+    ask(scene)
+    assert len(sent) == 1 and len(sent[0][1]) == 76
+    assert not lock.exists()
+
+
+def test_bad_questions_do_not_stop_the_kernel_skipping_pictures(caplog):
+    scene = PostureScene()
+    asking(scene)
+    tell(scene, "frames?", "a")
+    tell(scene, "showing", "a")
+    for content in ({"type": "frames?", "key": "", "view": "b"}, {"type": "frames?", "key": 3, "view": "b"}):
+        scene.image._on_message(scene.image, content, [])
+    assert scene.image.views_show_frames
+
+
+def test_a_failing_catch_up_still_sends_the_frames(monkeypatch, caplog):
+    scene = PostureScene()
+    sent = asking(scene)
+    scene.image.on_asking = lambda: 1 / 0
+    ask(scene)
+    assert len(sent) == 1 and "bringing the picture up to date failed" in caplog.text
+
+
+def test_without_anywidget_the_scene_shows_the_kernels_pictures(monkeypatch, caplog):
+    def missing():
+        raise RuntimeError("anywidget is not installed")
+
+    monkeypatch.setattr(frame_strip, "anywidget_version_range", missing)
+    scene = PostureScene()
+    assert isinstance(scene.image, w.Image) and "anywidget is not installed" in caplog.text
+    before = shown_picture(scene.image)
+    scene.slider.value = 3.0
+    assert shown_picture(scene.image) != before
+    try:
+        projector.set_projector(True)
     finally:
         projector.set_projector(False)
