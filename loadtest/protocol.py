@@ -12,10 +12,12 @@
    The page is *interactive* when a slider and the figure (an Image widget, or the posture
    scene's frame strip, an anywidget model, whose value is a PNG sent as a data: URL) are in
    the states.
-5. Move the slider (``comm_msg`` ``update`` with ``{"value": …}``) and wait for the figure's
-   ``update`` with a new picture.  (A browser also asks the frame strip for the pictures of every
-   slider position and then switches them itself; a simulated student keeps to the kernel's
-   pictures, the heavier path for the server.)
+5. Like a browser, ask the posture scene's frame strip for the pictures of every slider position
+   (a ``custom`` ``frames?`` message; ~2 MB come back as one binary buffer, or ``wait`` while
+   another kernel draws them).  A browser then switches the pictures itself and tells the kernel
+   so; a simulated student does not, so it keeps getting the kernel's pictures: the heavier path.
+6. Move the slider (``comm_msg`` ``update`` with ``{"value": …}``) and wait for the figure's
+   ``update`` with a new picture.
 
 Every wait has a timeout; nothing here talks to anything but the server it is given.
 """
@@ -132,6 +134,7 @@ class Student:
     chapter: str
     query: str = ""
     fetch_assets: bool = True
+    fetch_frames: bool = True  # as a browser does once chapter 1's figure is shown
     timeout_s: float = 120.0
     name: str = ""
     source: str | None = None  # the local address to send from (another "device" on loopback: 127.0.0.2)
@@ -140,6 +143,8 @@ class Student:
     refused_html: str = ""
     time_to_page: float | None = None
     time_to_interactive: float | None = None
+    frames_s: float | None = None  # from asking for the frames until they arrived
+    frames_bytes: int = 0
     slider_times: list[float] = field(default_factory=list)
     error: str | None = None
     kernel_id: str | None = None
@@ -149,6 +154,7 @@ class Student:
     session: str = field(default_factory=lambda: uuid.uuid4().hex)
     slider_id: str | None = None
     figure_id: str | None = None
+    frames_key: str | None = None
     slider_value: float | None = None
     slider_range: tuple[float, float] = (0.0, 1.0)
     _inbox: asyncio.Queue | None = None
@@ -203,6 +209,36 @@ class Student:
             raise ProtocolError("kernel_info_request failed")
         await self._load_widgets()
         self.time_to_interactive = time.monotonic() - start
+        if self.fetch_frames and self.frames_key:
+            await self._fetch_frames()
+
+    async def _fetch_frames(self, attempts: int = 20) -> None:
+        """Ask the frame strip for its frames (again after each ``wait``) and receive them."""
+        start = time.monotonic()
+        ask = {
+            "method": "custom",
+            "content": {"type": "frames?", "key": self.frames_key, "view": f"loadtest-{self.session}"},
+        }
+        for _ in range(attempts):
+            self.send("shell", message("comm_msg", {"comm_id": self.figure_id, "data": ask}, self.session))
+            _, msg, buffers = await self.receive(
+                lambda c, m, b: (
+                    m["header"]["msg_type"] == "comm_msg"
+                    and m["content"].get("comm_id") == self.figure_id
+                    and m["content"]["data"].get("method") == "custom"
+                    and m["content"]["data"].get("content", {}).get("type") in ("frames", "wait")
+                ),
+                "the frames",
+            )
+            answer = msg["content"]["data"]["content"]
+            if answer["type"] == "frames":
+                self.frames_bytes = sum(len(b) for b in buffers)
+                if self.frames_bytes != sum(answer.get("lengths", [])):
+                    raise ProtocolError("the frames' buffer does not match their lengths")
+                self.frames_s = time.monotonic() - start
+                return
+            await asyncio.sleep(answer.get("retry_ms", 2000) / 1000)  # another kernel draws them
+        raise ProtocolError(f"no frames after {attempts} asks")
 
     async def _read(self) -> None:
         while True:
@@ -263,9 +299,12 @@ class Student:
             if (
                 name in FIGURE_MODELS
                 and model_id in images
-                and (self.figure_id is None or "psoas-figure" in [*state.get("_dom_classes", []), state.get("img_class")])
+                and (
+                    self.figure_id is None or "psoas-figure" in [*state.get("_dom_classes", []), state.get("img_class")]
+                )
             ):
                 self.figure_id = model_id
+                self.frames_key = state.get("frames_key") or None
             if name in SLIDER_MODELS and (
                 self.slider_id is None or "psoas-shortening" in state.get("_dom_classes", [])
             ):

@@ -34,6 +34,7 @@ class Scenario:
     kernel_manager: str = "async"
     goodbye: bool = False  # leave like a closed laptop (False) or like a closed tab (True)
     fetch_assets: bool = True
+    fetch_frames: bool = True  # chapter 1's frames, ~2 MB a student, as browsers ask for them
     student_timeout_s: float = 180.0
     ready_timeout_s: float = 600.0
     log_dir: Path | None = None
@@ -119,7 +120,8 @@ async def run_mode(scenario: Scenario, with_pool: bool) -> ModeResult:
 
         # The class arrives at once; each student opens the chapter and moves the slider once.
         result.students = [Student(server.base, scenario.chapter, fetch_assets=scenario.fetch_assets,
-                                   timeout_s=scenario.student_timeout_s, name=f"leerling-{i + 1}") for i in range(n)]  # fmt: skip
+                                   fetch_frames=scenario.fetch_frames, timeout_s=scenario.student_timeout_s,
+                                   name=f"leerling-{i + 1}") for i in range(n)]  # fmt: skip
         await asyncio.gather(*(s.open() for s in result.students))
         opened = [s for s in result.students if s.time_to_interactive is not None]
         await _moves(opened, 1)
@@ -128,8 +130,8 @@ async def run_mode(scenario: Scenario, with_pool: bool) -> ModeResult:
         # Working: everyone moves the slider; then the same while students past the cap arrive.
         working = [s for s in opened if not s.error]
         result.phase_alone = await _moves(working, scenario.moves)
-        result.extras = [Student(server.base, scenario.chapter, fetch_assets=False, timeout_s=scenario.student_timeout_s,
-                                 name=f"extra-{i + 1}") for i in range(scenario.extra)]  # fmt: skip
+        result.extras = [Student(server.base, scenario.chapter, fetch_assets=False, fetch_frames=False,
+                                 timeout_s=scenario.student_timeout_s, name=f"extra-{i + 1}") for i in range(scenario.extra)]  # fmt: skip
         refusing = asyncio.gather(*(e.open() for e in result.extras))
         result.phase_refusing = await _moves(working, scenario.moves)
         await refusing
@@ -190,6 +192,8 @@ def report(scenario: Scenario, results: list[ModeResult]) -> str:
         ("failures", lambda r: str(len(r.failures))),
         ("time to interactive, s (median / p95 / max)", lambda r: _s([s.time_to_interactive for s in r.interactive])),
         ("  of which page HTML, s", lambda r: _s([s.time_to_page for s in r.interactive])),
+        ("then the frames of every slider position, s", lambda r: _s([s.frames_s for s in r.interactive if s.frames_s is not None])),
+        ("  … MB per student", lambda r: _s([s.frames_bytes / 2**20 for s in r.interactive if s.frames_bytes])),
         ("first slider round trip, s", lambda r: _s([s.slider_times[0] for s in r.interactive])),
         ("interactive + first round trip, s", lambda r: _s([s.time_to_interactive + s.slider_times[0] for s in r.interactive])),
         (f"slider round trip, {n} working, s", lambda r: _s(r.phase_alone)),

@@ -22,6 +22,7 @@ def test_a_small_class_arrives_at_once(with_pool, tmp_path):
     problems = [f"{s.name}: {s.error}" for s in result.failures]
     assert len(result.interactive) == 3 and not problems, problems
     assert all(len(s.slider_times) == 1 + 2 * scenario.moves for s in result.students)  # every move answered
+    assert all(s.frames_bytes > 1_000_000 and s.frames_s is not None for s in result.students)  # as a browser asks
     assert len(result.refused_with_message) == 1, [(e.status, e.error) for e in result.extras]
     assert result.memory_freed, (result.idle, result.after)
     assert result.after.kernels <= result.idle.kernels
