@@ -112,9 +112,10 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_END = b"IEND\xaeB`\x82"
 
 
-def complete_png(data: bytes) -> bool:
-    """A whole PNG file (signature and end chunk), checked without decoding it (no Pillow)."""
-    return data.startswith(PNG_SIGNATURE) and data.endswith(PNG_END) and len(data) > 33
+def complete_png(data: bytes | memoryview) -> bool:
+    """A whole PNG file (signature and end chunk), checked without decoding it (no Pillow); also
+    for a view into a larger buffer (``frame_strip.unpack``)."""
+    return len(data) > 33 and data[: len(PNG_SIGNATURE)] == PNG_SIGNATURE and data[-len(PNG_END) :] == PNG_END
 
 
 def png_width_px(data: bytes) -> int:

@@ -35,7 +35,7 @@ from typing import Any
 import ipywidgets as w
 import traitlets as t
 
-from ..disk_cache import PNG_END, PNG_SIGNATURE, cache_path, read_cached, store
+from ..disk_cache import cache_path, complete_png, read_cached, store
 from .picture import WIRE_FORMAT, as_data_url
 
 log = logging.getLogger(__name__)
@@ -310,13 +310,9 @@ def unpack(data: bytes) -> list[memoryview] | None:
     for n in lengths:
         frames.append(whole[at : at + n])
         at += n
-    if at != len(data) or not all(_is_png(f) for f in frames):
+    if at != len(data) or not all(complete_png(f) for f in frames):
         return None
     return frames
-
-
-def _is_png(frame: memoryview) -> bool:
-    return len(frame) > 33 and frame[: len(PNG_SIGNATURE)] == PNG_SIGNATURE and frame[-len(PNG_END) :] == PNG_END
 
 
 def cached_strip(key: Any, draw: Callable[[], Sequence[bytes]]) -> bytes:
