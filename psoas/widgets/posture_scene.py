@@ -116,9 +116,9 @@ class PostureScene(FigurePanel):
 
     def frames(self, key: str) -> bytes | None:
         """The pictures of every slider position, drawn once per machine and packed into one file
-        (``frame_strip.pack``); None if ``key`` is not the figure's now (projector mode changed
-        meanwhile)."""
-        if key != self.image.frames_key or self.live.frame_format != "png":
+        (``frame_strip.pack``); None for a live figure that does not send PNG.  The strip asks
+        only for its current ``frames_key``."""
+        if self.live.frame_format != "png":
             return None
         # A kernel makes its palette from the picture it shows when the canvas gets a new size
         # (projector mode): frames from another kernel with another palette would differ slightly.
