@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8866
 
 .DEFAULT_GOAL := help
-.PHONY: help setup app lab test notebooks check-notebooks figures browser clean classroom loadtest bench
+.PHONY: help setup app lab test notebooks check-notebooks figures browser clean classroom loadtest bench static
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -43,6 +43,9 @@ check-notebooks: setup  ## fail when the notebooks' text differs from content/
 figures: setup  ## write the neutral and anterior-tilt diagrams to figures/ (PNG and SVG)
 	$(BIN)/python -m psoas.export_figures figures
 
+static: setup  ## build the static site in site/: every page, no kernel needed (a rebuild redraws only what changed)
+	$(BIN)/python -m psoas.static_site $(ARGS)
+
 classroom: setup  ## serve the app to a class on the network: warm kernels, a cap, culling, a QR code
 	$(BIN)/python -m psoas.classroom --port $(PORT) $(ARGS)
 
@@ -53,5 +56,5 @@ bench: setup browser  ## the slider's speed against the naive baseline, side by 
 	$(BIN)/python -m benchmarks.run
 
 clean:  ## remove the virtual environment and caches (also the pictures in ~/.cache/psoas-explainer)
-	rm -rf $(VENV) .pytest_cache "$${PSOAS_CACHE_DIR:-$${XDG_CACHE_HOME:-$$HOME/.cache}/psoas-explainer}"
+	rm -rf $(VENV) .pytest_cache site "$${PSOAS_CACHE_DIR:-$${XDG_CACHE_HOME:-$$HOME/.cache}/psoas-explainer}"
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

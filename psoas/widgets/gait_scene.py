@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ..draw import style as s
 from ..model import SHORTENING_RANGE_PCT
 from ..model.asymmetry import asymmetry
-from .scene import Row, Scene, checked_value, make_scene, shortening_slider
+from .scene import GRID_STEP_PCT, Row, Scene, checked_value, make_scene, shortening_slider
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -24,12 +24,13 @@ class GaitScene(Scene):
         left, notice_left = checked_value(self.start[0], SHORTENING_RANGE_PCT, 0.0, self.text)
         right, notice_right = checked_value(self.start[1], SHORTENING_RANGE_PCT, 0.0, self.text)
         self.start_notice = notice_left or notice_right
-        self.left = shortening_slider(self.text, left, "slider.shortening_left", "psoas-shortening-left")
-        self.right = shortening_slider(self.text, right, "slider.shortening_right", "psoas-shortening-right")
+        self.left = shortening_slider(self.text, left, "slider.shortening_left", "psoas-shortening-left", GRID_STEP_PCT)
+        self.right = shortening_slider(self.text, right, "slider.shortening_right", "psoas-shortening-right", GRID_STEP_PCT)
         return [self.left, self.right]
 
-    def state(self):
-        return asymmetry(self.left.value, self.right.value)
+    def state_at(self, values):
+        left_pct, right_pct = values
+        return asymmetry(left_pct, right_pct)
 
     def build(self, state) -> Figure:
         from matplotlib.figure import Figure  # matplotlib: imported by the build, not the chapter

@@ -29,4 +29,6 @@ def page_header(notebook: str, language: str = DEFAULT_LANGUAGE) -> w.Widget:
         f'<a class="psoas-language" href="{html.escape(language_href(notebook, language))}" hreflang="{other}" lang="{other}" '
         f'style="font-size:16px;margin-left:16px">{LANGUAGE_NAMES[other]}</a>'
     )
-    return projector_switch(language, extra_html=link)
+    header = projector_switch(language, extra_html=link)
+    header.psoas_header = (notebook, language)  # the static site writes its own header (psoas.static_site)
+    return header

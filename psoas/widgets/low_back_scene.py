@@ -12,8 +12,9 @@ from .scene import Row, ShorteningScene, make_scene
 class LowBackScene(ShorteningScene):
     """Shortening slider -> side view with the pull at the origin and its parts."""
 
-    def state(self):
-        return posture_and_load(self.slider.value)
+    def state_at(self, values):
+        (pct,) = values
+        return posture_and_load(pct)
 
     def build(self, state):
         from ..draw.figures import side_view_with_panel

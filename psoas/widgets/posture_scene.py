@@ -51,15 +51,16 @@ class PostureScene(FigurePanel):
         self._picture_behind = False
         self.posture = standing_posture(start_pct)
         # Laid out once per machine, and its first picture kept: both depend on the words too.
-        self._layout_key = ["PostureScene", language, start_pct, strings_digest(self.text)]
+        self.layout_key = ["PostureScene", language, start_pct, strings_digest(self.text)]
         lo, hi = SHORTENING_RANGE_PCT
         self.slider = w.FloatSlider(
             value=start_pct, min=lo, max=hi, step=SLIDER_STEP_PCT, readout_format=".1f",
             description=self.text["slider.shortening"] + " (%)", continuous_update=True,
             style={"description_width": "initial"}, layout=w.Layout(width="100%"),
         )  # fmt: skip
+        self.inputs = [self.slider]
         self.figure_job = DeferredFigure(
-            self._build_figure, key=self._layout_key, css_class="psoas-figure", make_widget=self._strip_widget
+            self._build_figure, key=self.layout_key, css_class="psoas-figure", make_widget=self._strip_widget
         )
         self.image = self.figure_job.widget
         self.slider.add_class("psoas-shortening")
@@ -69,16 +70,18 @@ class PostureScene(FigurePanel):
         self.readout = texts.make(w.HTML, css_class="psoas-readout")
         self.status = texts.make(w.HTML, message_html(notice, "notice") if notice else "")
         self.reset = w.Button(description=self.text["button.reset"], icon="undo", layout=w.Layout(width="auto"))
+        self.reset.add_class("psoas-reset")
         self.reset.on_click(lambda _: setattr(self.slider, "value", lo))
         self.updates = LatestValueWins(self._apply_shortening)  # a burst of values: only the newest is drawn
         self.slider.observe(self._on_slider, names="value")
-        note = texts.make(w.HTML, f'<p style="color:#4d4d4d;font-size:14px;margin:4px 0">{html.escape(self.text["figure.ghost_note"])}</p>')
+        self.ghost_note = texts.make(w.HTML, f'<p style="color:#4d4d4d;font-size:14px;margin:4px 0">{html.escape(self.text["figure.ghost_note"])}</p>')
         panel = w.VBox(
-            [self.slider, self.readout, self.description, self.reset, note, self.status],
+            [self.slider, self.readout, self.description, *self.extras(), self.status],
             layout=w.Layout(width=self.panel_width, padding="0 0 0 16px"),
         )
         self.panel = panel
         self.widget = w.HBox([self.image, panel], layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
+        self.widget.psoas_scene = self  # the static site draws the scene at every position (psoas.static_site)
         self._show_numbers(self.posture)
         projector.register(self)
 
@@ -94,7 +97,7 @@ class PostureScene(FigurePanel):
         self.base_dpi = figure.dpi
         moving = self._artists.moving()  # blits what moves
         return LiveFigure(
-            figure, css_class="psoas-figure", moving=moving, layout_key=self._layout_key, widget=widget,
+            figure, css_class="psoas-figure", moving=moving, layout_key=self.layout_key, widget=widget,
             make_widget=self._strip_widget,
         )  # fmt: skip
 
@@ -112,7 +115,7 @@ class PostureScene(FigurePanel):
 
     def frames_key(self, projector_on: bool) -> str:
         """The name of the frames that match the figure (its layout, and projector mode's dpi)."""
-        return frame_strip.frames_key(self._layout_key, "projector" if projector_on else "normal")
+        return frame_strip.frames_key(self.layout_key, "projector" if projector_on else "normal")
 
     def frames(self, key: str) -> bytes | None:
         """The pictures of every slider position, drawn once per machine and packed into one file
@@ -190,10 +193,34 @@ class PostureScene(FigurePanel):
         self.status.value = ""
         return posture
 
+    # -- the hooks of FigurePanel (snapshots) -------------------------------------------------
+    def extras(self) -> list[w.Widget]:
+        """Below the numbers: the reset button and what the dashed outline is."""
+        return [self.reset, self.ghost_note]
+
+    def query_controls(self) -> dict[str, w.ValueWidget]:
+        return {"verkorting": self.slider}
+
+    def state_at(self, values: tuple) -> Posture:
+        (pct,) = values
+        return standing_posture(pct)
+
+    def draw(self, posture: Posture) -> None:
+        from ..draw.side_view import update_side_view
+
+        update_side_view(self.artists, posture)
+
+    def describe(self, posture: Posture) -> str:
+        return posture_words(self.text, posture)
+
     def _show_numbers(self, posture: Posture) -> None:
+        self.description.value = self.description_markup(posture)
+        self.readout.value = self.readout_markup(posture)
+
+    def readout_markup(self, posture: Posture) -> str:
+        """The shortening in centimetres, the table of numbers, the regime and the caveat."""
         t = self.text
         mark = t["format.decimal_mark"]
-        self.description.value = description_html(t["describe.heading"], posture_words(t, posture))
         shortening_cm = (  # under the slider, in the readout's widget: one message a step, not two
             f'<p class="psoas-shortening-cm" style="font-size:16px;margin:0 0 4px">'
             f"{html.escape(t['slider.shortening_cm'].format(cm=number_nl(posture.shortening_cm, 2, mark)))}</p>"
@@ -205,7 +232,7 @@ class PostureScene(FigurePanel):
             for key, attr, unit, decimals in READOUT_ROWS
         )
         regime = html.escape(t[f"readout.regime.{posture.regime}"])
-        self.readout.value = (
+        return (
             f"{shortening_cm}"
             f'<div style="font-size:16px;line-height:1.4;color:#1a1a1a">'
             f'<h4 style="margin:8px 0 4px">{html.escape(t["readout.title"])}</h4>'

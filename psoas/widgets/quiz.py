@@ -74,4 +74,5 @@ def make_quiz(chapter: str, language: str = "nl") -> w.Widget:
         log.exception("questions for %s are missing or broken", chapter)
         return w.HTML(message_html(CONTENT_ERROR_NL))
     box.add_class("psoas-quiz")
+    box.psoas_quiz = (questions, language)  # the static site writes the quiz for the page's script
     return box

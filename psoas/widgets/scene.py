@@ -26,6 +26,7 @@ from ..query import parameters, parse_value, query_string
 from . import projector
 from .deferred import DeferredFigure
 from .format import CONTENT_ERROR_NL, message_html, number_nl
+from .positions import ControlPositions, control_positions, grid
 from .schedule import LatestValueWins
 from .shared import SharedParts
 
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SLIDER_STEP_PCT = 0.1
+GRID_STEP_PCT = 0.5  # the shortening step of a scene with two controls (docs/performance.md, "Frames for every scene")
 
 
 @dataclass(frozen=True)
@@ -115,11 +117,15 @@ def checked_value(value: Any, valid: tuple[float, float], default: float, text: 
     return default, notice
 
 
-def shortening_slider(text: Strings, value: float, key: str = "slider.shortening", css_class: str = "psoas-shortening") -> w.FloatSlider:
-    """The shortening slider every chapter uses (percent of the psoas rest length)."""
+def shortening_slider(
+    text: Strings, value: float, key: str = "slider.shortening", css_class: str = "psoas-shortening", step_pct: float = SLIDER_STEP_PCT
+) -> w.FloatSlider:
+    """The shortening slider every chapter uses (percent of the psoas rest length).  A scene
+    with two controls uses a coarser ``step_pct``: its pictures are drawn for every combination
+    of positions (``FigurePanel.snapshots``), and a page must stay inside its size budget."""
     lo, hi = SHORTENING_RANGE_PCT
     slider = w.FloatSlider(
-        value=value, min=lo, max=hi, step=SLIDER_STEP_PCT, readout_format=".1f",
+        value=value, min=lo, max=hi, step=step_pct, readout_format=".1f",
         description=text[key] + " (%)", continuous_update=True,
         style={"description_width": "initial"}, layout=w.Layout(width="100%"),
     )  # fmt: skip
@@ -128,12 +134,53 @@ def shortening_slider(text: Strings, value: float, key: str = "slider.shortening
     return slider
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """All a scene shows at one position of its controls: what the page switches by itself."""
+
+    picture: bytes  # the PNG the live figure sends
+    readout: str  # the readout panel's HTML
+    description: str  # the description's HTML (a polite live region)
+    words: str  # the description as plain text: the picture's alt text
+
+
 class FigurePanel:
-    """What every scene with a deferred live figure shares: waiting for the figure, and projector
-    mode.  Needs ``figure_job`` (a ``DeferredFigure``), ``panel`` and ``base_dpi`` (set by the
-    figure's build)."""
+    """What every scene with a deferred live figure shares: waiting for the figure, projector
+    mode, and its snapshots at every position of its controls.  Needs ``inputs`` (the controls),
+    ``figure_job`` (a ``DeferredFigure``), ``panel`` and ``base_dpi`` (set by the figure's
+    build), and the hooks ``state_at``, ``draw``, ``readout_markup`` and ``describe``."""
 
     panel_width = "400px"
+
+    def values(self) -> tuple:
+        """The controls' current values."""
+        return tuple(control.value for control in self.inputs)
+
+    def state(self) -> Any:
+        """The model's answer for the controls' current values."""
+        return self.state_at(self.values())
+
+    def positions(self) -> list[ControlPositions]:
+        """Each control's positions (the grid of snapshots is every combination of them)."""
+        return [control_positions(control) for control in self.inputs]
+
+    def description_markup(self, state: Any) -> str:
+        return description_html(self.text["describe.heading"], self.describe(state))
+
+    def snapshots(self) -> list[Snapshot]:
+        """The scene at every position of its controls, in grid order (``positions.grid``):
+        the pictures are the frames the live figure would send.  The figure is left as it was."""
+        live = self.live
+        shots = []
+        try:
+            for values in grid(self.positions()):
+                state = self.state_at(values)
+                self.draw(state)
+                shots.append(Snapshot(live.render(), self.readout_markup(state), self.description_markup(state), self.describe(state)))
+            return shots
+        finally:
+            self.draw(self.state())
+            live.render_pixels()
 
     @property
     def live(self) -> LiveFigure:
@@ -167,7 +214,7 @@ class Scene(FigurePanel):
         state = self.state()
         start = [c.value if isinstance(c.value, (int, float, str)) else repr(c.value) for c in self.inputs]
         # What the figure's layout and first picture depend on (laid out and kept once per machine).
-        layout_key = [type(self).__name__, language, start, strings_digest(self.text)]
+        self.layout_key = layout_key = [type(self).__name__, language, start, strings_digest(self.text)]
         self.figure_job = DeferredFigure(
             lambda widget: self._build_live(state, layout_key, widget), key=layout_key, css_class="psoas-figure"
         )
@@ -177,6 +224,7 @@ class Scene(FigurePanel):
         panel = w.VBox(list(self.inputs) + [self.readout, self.description] + self.extras() + [self.status], layout=w.Layout(width=self.panel_width, padding="0 0 0 16px"))
         self.panel = panel
         self.widget = w.HBox([self.figure_job.widget, panel], layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
+        self.widget.psoas_scene = self  # the static site draws the scene at every position (psoas.static_site)
         self._show(state)
         self.notify(getattr(self, "start_notice", None))
         projector.register(self)
@@ -195,8 +243,8 @@ class Scene(FigurePanel):
     def controls(self) -> list[w.ValueWidget]:
         raise NotImplementedError
 
-    def state(self) -> Any:
-        """The model's answer for the controls' current values."""
+    def state_at(self, values: tuple) -> Any:
+        """The model's answer for the controls at ``values`` (one value per control)."""
         raise NotImplementedError
 
     def build(self, state: Any) -> Figure:
@@ -266,10 +314,13 @@ class Scene(FigurePanel):
         self.status.value = ""
         return state
 
+    def readout_markup(self, state: Any) -> str:
+        """The readout panel for ``state``."""
+        return readout_html(self.text["readout.title"], self.rows(state), self.note(state), self.text["readout.caveat"], self.text["format.decimal_mark"])
+
     def _show(self, state: Any) -> None:
-        self.readout.value = readout_html(self.text["readout.title"], self.rows(state), self.note(state), self.text["readout.caveat"], self.text["format.decimal_mark"])
-        words = self.describe(state)
-        self.description.value = description_html(self.text["describe.heading"], words)
+        self.readout.value = self.readout_markup(state)
+        self.description.value = self.description_markup(state)
 
     def num(self, value: float, decimals: int = 1) -> str:
         """A number with the reader's decimal mark."""
@@ -293,8 +344,9 @@ class ShorteningScene(Scene):
         self.slider = shortening_slider(self.text, value)
         return [self.slider]
 
-    def state(self) -> Any:
-        return standing_posture(self.slider.value)
+    def state_at(self, values: tuple) -> Any:
+        (pct,) = values
+        return standing_posture(pct)
 
 
 def make_scene(factory: Callable[[], Scene], read_link: bool = True) -> w.Widget:

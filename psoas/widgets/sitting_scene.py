@@ -9,9 +9,10 @@ import ipywidgets as w
 from ..content import figure_labels, read_section
 from ..model import SHORTENING_RANGE_PCT, standing_posture
 from ..model.sitting import sitting_posture
-from .scene import Row, Scene, checked_value, make_scene, shortening_slider
+from .scene import GRID_STEP_PCT, Row, Scene, checked_value, make_scene, shortening_slider
 
 TIP_SECTION = "08-zittend-werk"
+SITTING_STEP_PCT = 10.0  # 11 positions from standing to sitting, times the shortening's 16
 
 
 def article_tip() -> str:
@@ -34,17 +35,17 @@ class SittingScene(Scene):
         pct, notice_pct = checked_value(self.start[1], SHORTENING_RANGE_PCT, 0.0, self.text)
         self.start_notice = notice_sit or notice_pct
         self.sitting = w.FloatSlider(
-            value=sit, min=0.0, max=100.0, step=5.0, readout_format=".0f", continuous_update=True,
+            value=sit, min=0.0, max=100.0, step=SITTING_STEP_PCT, readout_format=".0f", continuous_update=True,
             description=self.text["slider.sitting"] + " (%)", style={"description_width": "initial"}, layout=w.Layout(width="100%"),
         )  # fmt: skip
         self.sitting.add_class("psoas-sitting")
         self.sitting.add_class("psoas-control")
-        self.slider = shortening_slider(self.text, pct, "slider.shortening_after_sitting")
+        self.slider = shortening_slider(self.text, pct, "slider.shortening_after_sitting", step_pct=GRID_STEP_PCT)
         return [self.sitting, self.slider]
 
-    def state(self):
-        standing = standing_posture(0.0)
-        return sitting_posture(self.sitting.value / 100.0, self.slider.value), standing
+    def state_at(self, values):
+        sitting_pct, pct = values
+        return sitting_posture(sitting_pct / 100.0, pct), standing_posture(0.0)
 
     def build(self, state):
         from ..draw.figures import side_view_figure

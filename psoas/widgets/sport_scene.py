@@ -10,7 +10,7 @@ from ..draw import style as s
 from ..model import SHORTENING_RANGE_PCT, psoas_length_cm, standing_posture
 from ..model import constants as k
 from ..model.sport import SPORTS, length_span_cm, sport
-from .scene import Row, Scene, checked_value, make_scene, shortening_slider
+from .scene import GRID_STEP_PCT, Row, Scene, checked_value, make_scene, shortening_slider
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -33,13 +33,14 @@ class SportScene(Scene):
         )  # fmt: skip
         self.sport.add_class("psoas-sport")
         self.sport.add_class("psoas-control")
-        self.slider = shortening_slider(self.text, value)
+        self.slider = shortening_slider(self.text, value, step_pct=GRID_STEP_PCT)
         return [self.sport, self.slider]
 
-    def state(self):
-        posture = standing_posture(self.slider.value)
+    def state_at(self, values):
+        key, pct = values
+        posture = standing_posture(pct)
         lost = k.NEUTRAL_HIP_EXTENSION_DEG - posture.hip_extension_deg
-        return sport(self.sport.value), lost, posture
+        return sport(key), lost, posture
 
     def labels(self, item) -> dict[str, str]:
         t = self.text

@@ -16,8 +16,9 @@ FORCE_LIMITS = (0.0, 140.0)
 class SummaryScene(ShorteningScene):
     """One shortening slider -> side view and three gauges (the page a teacher projects)."""
 
-    def state(self):
-        return posture_and_load(self.slider.value)
+    def state_at(self, values):
+        (pct,) = values
+        return posture_and_load(pct)
 
     def build(self, state):
         from matplotlib.figure import Figure  # matplotlib: imported by the build, not the chapter

@@ -1,0 +1,275 @@
+"""What a notebook's outputs look like in a static page: plain HTML that our own script brings to life.
+
+A chapter's code cells return widgets (a scene, the quiz, the page header) or HTML outputs.
+``output_html`` turns each into HTML: an interactive scene becomes its picture, controls,
+readout and description at its starting position, with a manifest (``SceneData``) that lists
+every position's picture, numbers and words; the page's script (``assets/psoas-static.js``)
+switches them as the controls move.  Pictures are written once, named by their content
+(``Assets.picture``).  No kernel is involved once the site is built.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from ..content import strings
+from ..disk_cache import png_width_px
+from ..widgets.positions import ControlPositions, grid_index
+from ..widgets.scene import Snapshot
+
+PICTURES = "frames"  # site/frames/<digest>.png: every picture, named by its content
+DATA = "data"  # site/data/<digest>.json: one manifest per scene
+
+
+def optimised_png(png: bytes) -> bytes:
+    """The same pixels, compressed harder (~20 % smaller): the site is built once, read often."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.open(io.BytesIO(png)).save(out, format="PNG", optimize=True)
+    smaller = out.getvalue()
+    return smaller if len(smaller) < len(png) else png
+
+
+@dataclass
+class Assets:
+    """Files a page refers to, written into the site folder once each (named by content)."""
+
+    root: Path
+    written: set[str] = field(default_factory=set)  # relative paths the build made or kept
+    # digest of a PNG as drawn -> the site path of its optimised twin (kept in the site between
+    # builds: recompressing ~1,700 pictures would cost ~40 s of a rebuild)
+    optimised: dict[str, str] = field(default_factory=dict)
+
+    MAP = ".optimised-pictures.json"
+
+    def __post_init__(self) -> None:
+        try:
+            known = json.loads((self.root / self.MAP).read_text())
+        except (OSError, ValueError):
+            known = {}
+        if isinstance(known, dict):
+            self.optimised = {k: v for k, v in known.items() if isinstance(v, str) and (self.root / v).is_file()}
+
+    def save(self) -> None:
+        """Keep the map of optimised pictures for the next build (only those still used)."""
+        used = {k: v for k, v in self.optimised.items() if v in self.written}
+        (self.root / self.MAP).write_text(json.dumps(used, sort_keys=True))
+
+    def _write(self, folder: str, data: bytes, suffix: str) -> str:
+        name = f"{folder}/{hashlib.sha256(data).hexdigest()[:20]}{suffix}"
+        path = self.root / name
+        if name not in self.written and not (path.exists() and path.stat().st_size == len(data)):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        self.written.add(name)
+        return name
+
+    def picture(self, png: bytes) -> str:
+        """The site path of a PNG (optimised once per distinct picture)."""
+        key = hashlib.sha256(png).hexdigest()
+        name = self.optimised.get(key)
+        if name is None:
+            name = self.optimised[key] = self._write(PICTURES, optimised_png(png), ".png")
+        self.written.add(name)
+        return name
+
+    def data(self, value: Any) -> str:
+        return self._write(DATA, json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(), ".json")
+
+
+@dataclass
+class Page:
+    """One page being built: where it lives and the assets it refers to (relative URLs)."""
+
+    assets: Assets
+    language: str
+    notebook: str  # e.g. "01-houding.ipynb"
+    ids: int = 0
+
+    def url(self, site_path: str) -> str:
+        return "../" + site_path  # pages live one folder down: site/nl/, site/en/
+
+    def next_id(self, prefix: str) -> str:
+        self.ids += 1
+        return f"{prefix}-{self.ids}"
+
+
+def _classes(widget: w.Widget, *extra: str) -> str:
+    return " ".join([*extra, *getattr(widget, "_dom_classes", ())])
+
+
+def _picture_bytes(image: w.Image) -> bytes:
+    """The PNG an Image-like widget shows (raw bytes, or a data: URL as LiveFigure sends)."""
+    value = bytes(image.value)
+    if value.startswith(b"data:"):
+        return base64.b64decode(value.split(b",", 1)[1])
+    return value
+
+
+def output_html(obj: Any, page: Page) -> str:
+    """HTML for a code cell's result (a widget tree or an IPython HTML output)."""
+    if obj is None:
+        return ""
+    if isinstance(obj, w.Widget):
+        return widget_html(obj, page)
+    bundle = getattr(obj, "_repr_html_", None)
+    if bundle is not None:
+        return bundle() or ""
+    raise TypeError(f"a static page cannot show a {type(obj).__name__}")
+
+
+def widget_html(widget: w.Widget, page: Page) -> str:
+    """A widget tree as static HTML (scenes, the quiz and the header have their own markup)."""
+    scene = getattr(widget, "psoas_scene", None)
+    if scene is not None:
+        return scene_html(scene, page)
+    quiz = getattr(widget, "psoas_quiz", None)
+    if quiz is not None:
+        return quiz_html(*quiz, page=page)
+    header = getattr(widget, "psoas_header", None)
+    if header is not None:
+        return header_html(*header)
+    if isinstance(widget, w.HTML):
+        return f'<div class="{_classes(widget, "psoas-html")}">{widget.value}</div>'
+    if isinstance(widget, w.Button):  # the reset button: the page's script knows its class
+        return f'<button type="button" class="{_classes(widget, "psoas-button")}">{html.escape(widget.description)}</button>'
+    if isinstance(widget, (w.HBox, w.VBox)):
+        kind = "psoas-row" if isinstance(widget, w.HBox) else "psoas-column"
+        inner = "".join(widget_html(child, page) for child in widget.children)
+        return f'<div class="{_classes(widget, kind)}">{inner}</div>'
+    if isinstance(widget, w.Image) or hasattr(widget, "img_class"):
+        png = _picture_bytes(widget)
+        css = getattr(widget, "img_class", "") or _classes(widget)
+        return (
+            f'<img class="{css}" src="{page.url(page.assets.picture(png))}" width="{png_width_px(png)}" alt="" '
+            f'style="max-width:100%;height:auto">'
+        )
+    raise TypeError(f"a static page has no markup for a {type(widget).__name__}")
+
+
+# --- the page header -----------------------------------------------------------------------------
+
+
+def header_html(notebook: str, language: str) -> str:
+    """The projector switch, its hint and the link to the same page in the other language."""
+    from ..widgets.header import LANGUAGE_NAMES, OTHER
+
+    text, other = strings(language), OTHER[language]
+    href = f"../{other}/{Path(notebook).stem}.html"
+    return (
+        '<div class="psoas-header">'
+        f'<button type="button" class="psoas-projector-switch" aria-pressed="false" title="{html.escape(text["projector.tooltip"])}">'
+        f'{html.escape(text["projector.switch"])}</button>'
+        f'<span class="psoas-hint">{html.escape(text["projector.hint"])}</span>'
+        f'<a class="psoas-language" href="{html.escape(href)}" hreflang="{other}" lang="{other}">{LANGUAGE_NAMES[other]}</a>'
+        "</div>"
+    )
+
+
+# --- the quiz -------------------------------------------------------------------------------------
+
+
+def quiz_html(questions: list[dict], language: str, page: Page) -> str:
+    """The chapter's questions; the page's script gives the feedback (the answer and its
+    explanation are in the page, as they are in the live app's kernel)."""
+    text = strings(language)
+    parts = [f'<section class="psoas-quiz"><h3>{html.escape(text["quiz.title"])}</h3>']
+    for number, q in enumerate(questions, start=1):
+        name = page.next_id("psoas-question")
+        right = q["options"][q["answer"]]
+        parts.append(
+            f'<fieldset class="psoas-question" data-answer="{q["answer"]}" '
+            f'data-correct="{html.escape(text["quiz.correct"])}" '
+            f'data-wrong="{html.escape(text["quiz.wrong"].format(answer=right))}" '
+            f'data-explanation="{html.escape(q["explanation"])}">'
+            f'<legend><b>{number}.</b> {html.escape(q["question"])}</legend>'
+        )
+        for i, option in enumerate(q["options"]):
+            parts.append(f'<label class="psoas-choice"><input type="radio" name="{name}" value="{i}"> {html.escape(option)}</label>')
+        parts.append('<div class="psoas-quiz-feedback" role="status"></div></fieldset>')
+    parts.append("</section>")
+    return "".join(parts)
+
+
+# --- an interactive scene ---------------------------------------------------------------------------
+
+
+def _control_html(control: w.ValueWidget, positions: ControlPositions, index: int, param: str | None, page: Page) -> str:
+    label = html.escape(control.description)
+    classes = _classes(control, "psoas-control-row")
+    data = f'data-control="{index}"' + (f' data-param="{html.escape(param)}"' if param else "")
+    if positions.trait == "index":
+        buttons = "".join(
+            f'<button type="button" role="radio" aria-checked="{str(value == control.value).lower()}" data-index="{i}" '
+            f'data-value="{html.escape(str(value))}">{html.escape(str(label_text))}</button>'
+            for i, (label_text, value) in enumerate(control.options)
+        )
+        group = page.next_id("psoas-label")
+        return (
+            f'<div class="{classes}" {data}><span class="psoas-label" id="{group}">{label}</span>'
+            f'<div class="psoas-buttons" role="radiogroup" aria-labelledby="{group}">{buttons}</div></div>'
+        )
+    control_id = page.next_id("psoas-slider")
+    decimals = control.readout_format.strip(".f") or "1"
+    return (
+        f'<div class="{classes}" {data}><label for="{control_id}">{label}</label>'
+        f'<input type="range" id="{control_id}" min="{control.min}" max="{control.max}" step="{control.step}" value="{control.value}" '
+        f'data-decimals="{decimals}">'
+        f'<output for="{control_id}">{control.value:.{int(decimals)}f}</output></div>'
+    )
+
+
+def scene_data(scene, shots: list[Snapshot], page: Page) -> dict:
+    """The scene's manifest: how to find a position, and every position's picture and words."""
+    text = scene.text
+    params = {control: name for name, control in scene.query_controls().items()}
+    return {
+        "controls": [
+            {**p.as_json(), "param": params.get(control), "options": [str(v) for v in p.values] if p.trait == "index" else None}
+            for control, p in zip(scene.inputs, scene.positions(), strict=True)
+        ],
+        "frames": [page.url(page.assets.picture(shot.picture)) for shot in shots],
+        "readouts": [shot.readout for shot in shots],
+        "descriptions": [shot.description for shot in shots],
+        "words": [shot.words for shot in shots],
+        "notices": {"value": text["error.value"], "choice": text["error.choice"], "mark": text["format.decimal_mark"]},
+    }
+
+
+def scene_html(scene, page: Page) -> str:
+    """The scene at its starting position, and a link to its manifest."""
+    from ..widgets.snapshots import scene_snapshots  # the scene's snapshots, cached per machine
+
+    shots = scene_snapshots(scene)
+    positions = scene.positions()
+    start = grid_index(positions, scene.values())
+    if start is None:
+        raise ValueError(f"{type(scene).__name__} starts between positions: {scene.values()}")
+    manifest = page.url(page.assets.data(scene_data(scene, shots, page)))
+    shot = shots[start]
+    params = {control: name for name, control in scene.query_controls().items()}
+    controls = "".join(
+        _control_html(control, p, i, params.get(control), page) for i, (control, p) in enumerate(zip(scene.inputs, positions, strict=True))
+    )
+    extras = "".join(widget_html(extra, page) for extra in scene.extras())
+    figure_class = "psoas-figure"
+    return (
+        f'<div class="psoas-scene" data-psoas-scene="{html.escape(manifest)}" data-start="{start}">'
+        f'<div class="psoas-figure-box"><img class="{figure_class}" src="{page.url(page.assets.picture(shot.picture))}" '
+        f'width="{png_width_px(shot.picture)}" alt="{html.escape(shot.words)}"></div>'
+        f'<div class="psoas-panel">{controls}'
+        f'<div class="psoas-readout">{shot.readout}</div>'
+        f'<div class="psoas-description">{shot.description}</div>'
+        f"{extras}"
+        '<div class="psoas-status" role="status"></div></div></div>'
+    )
