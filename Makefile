@@ -44,12 +44,17 @@ figures: setup  ## write the neutral and anterior-tilt diagrams to figures/ (PNG
 	$(BIN)/python -m psoas.export_figures figures
 
 static: setup  ## build the static site in site/: every page, no kernel needed (a rebuild redraws only what changed)
-	$(BIN)/python -m psoas.static_site $(ARGS)
+	$(BIN)/python -m psoas.static_site $(STATIC_ARGS)
 
-classroom: setup  ## serve the app to a class on the network: warm kernels, a cap, culling, a QR code
+STATIC_ARGS ?= $(ARGS)
+classroom loadtest: STATIC_ARGS :=  # their ARGS are theirs, not the site build's
+
+# The static classroom needs site/: build it first (a rebuild with nothing changed takes seconds);
+# ARGS=--live serves the notebooks with Voilà instead and needs no site.
+classroom: setup $(if $(filter --live,$(ARGS)),,static)  ## serve the static site to a class on the network, with a QR code (ARGS=--live: Voilà, a kernel each)
 	$(BIN)/python -m psoas.classroom --port $(PORT) $(ARGS)
 
-loadtest: setup  ## 30 simulated students open a chapter at once (loopback only); prints a table
+loadtest: setup $(if $(filter --static,$(ARGS)),static)  ## 30 students open a chapter at once (ARGS="--static --busy": 300 on the static site); loopback only
 	$(BIN)/python -m loadtest $(ARGS)
 
 bench: setup browser  ## the slider's speed against the naive baseline, side by side; writes docs/performance.md

@@ -1,7 +1,9 @@
 """Classroom mode: one teacher's machine, thirty students, nothing to install.
 
-``python -m psoas.classroom`` (``make classroom``) serves the app as ``make app`` does (the same
-settings: ``psoas.serve.voila_settings``) but for a class:
+``python -m psoas.classroom`` (``make classroom``) serves the static build (``site/``, ``make
+static``) with no kernel per student: ``psoas.static_server``.  ``--live`` is this module: it
+serves the app as ``make app`` does (the same settings: ``psoas.serve.voila_settings``) but for a
+class:
 
 * it listens on the network (``make app`` stays on 127.0.0.1) and prints the address for the
   students, with a QR code, in the terminal and on a teacher page (``/leraar``, this machine only);
@@ -174,8 +176,8 @@ def classroom_arguments(options: ClassroomOptions) -> list[str]:
 
 
 def classroom_command(options: ClassroomOptions) -> list[str]:
-    """The command that starts the classroom server (used by the tests and the load test)."""
-    return [sys.executable, "-m", "psoas.classroom", *classroom_arguments(options)]
+    """The command that starts the live classroom server (used by the tests and the load test)."""
+    return [sys.executable, "-m", "psoas.classroom", "--live", *classroom_arguments(options)]
 
 
 # --- addresses and QR codes ----------------------------------------------------------------------
@@ -817,7 +819,9 @@ class ClassroomVoila(voila_app.Voila):
 
 def parse_options(argv: list[str] | None = None) -> ClassroomOptions:
     d = ClassroomOptions()
-    p = argparse.ArgumentParser(prog="python -m psoas.classroom", description="Serve the psoas explainer to a class.")
+    p = argparse.ArgumentParser(prog="python -m psoas.classroom --live",
+                                description="Serve the psoas explainer to a class with Voilà, one kernel per student.")  # fmt: skip
+    p.add_argument("--live", action="store_true", help="this mode (without it: the static site, psoas.static_server)")
     p.add_argument("--port", type=int, default=d.port)
     p.add_argument("--ip", default=d.ip, help="0.0.0.0: every network of this machine (default)")
     p.add_argument("--class-size", type=int, default=d.class_size, help="students in the class (default 30)")
@@ -836,10 +840,17 @@ def parse_options(argv: list[str] | None = None) -> ClassroomOptions:
     p.add_argument("--notebook-dir", type=Path, default=d.notebook_dir)
     p.add_argument("--base-url", default=d.base_url, help="the path prefix behind a proxy (a JupyterHub service)")
     p.add_argument("--no-browser", dest="open_browser", action="store_false", help="do not open the teacher page")
-    return ClassroomOptions(**vars(p.parse_args(argv)))
+    arguments = vars(p.parse_args(argv))
+    del arguments["live"]
+    return ClassroomOptions(**arguments)
 
 
 def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if "--live" not in argv:  # the default: the static build, no kernel per student
+        from .static_server import main as static_main
+
+        sys.exit(static_main(argv))
     options = parse_options(argv)
     zmq_wakeup.install()  # a kernel reply the server's poll never reports (psoas/zmq_wakeup.py)
     os.environ.update(voila_environment())  # our template on JUPYTER_PATH, for Voilà and its kernels

@@ -1,0 +1,616 @@
+"""The static classroom: ``python -m psoas.classroom`` (``make classroom``) serves ``site/``.
+
+``make static`` builds every page as static HTML with its frames (``site/``); this module serves
+that folder to a class with a small Tornado file server: no kernel per student, ready in a second
+or two, and the memory of one process however many students arrive.  What stays from the live
+classroom (``python -m psoas.classroom --live``), imported from ``psoas.classroom``, not copied:
+the LAN address detection, the students' address ``/les`` with its QR code, and a teacher page
+(``/leraar``, this machine only) to project.
+
+Routes (under ``--base-url``, default ``/``):
+
+* ``/`` -> ``nl/00-start.html`` (``/?lang=en`` -> ``en/00-start.html``); ``/nl/``, ``/en/`` the same;
+* ``/les`` -> the lesson's first page (``--page``), keeping the query string (``/les?verkorting=3``:
+  the page applies presets itself); ``lang=en`` picks the English page;
+* ``/leraar``, ``/leraar/status.json``: the teacher page and its numbers (loopback only);
+* everything else: a file of ``site/``.  Content types are set here, not guessed from the
+  machine's ``mime.types`` (``.js`` is ``text/javascript``, as module scripts need); frames, scene
+  data and assets with a content hash in their name are cached for a year (``immutable``), HTML
+  and everything else is revalidated (``no-cache``, with ETag and Last-Modified); text is gzipped.
+  A missing file gives a small Dutch page (English under ``/en/``); ``..``, hidden files and
+  symlinks out of the site are refused with the same 404.  Files are read once and kept in memory
+  (``--cache-mb``), text gzipped once: a class asks for the same files thousands of times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gzip
+import hashlib
+import json
+import logging
+import os
+import re
+import sys
+import time
+import webbrowser
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from html import escape
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
+
+import tornado.web
+from tornado.httpserver import HTTPServer
+from tornado.netutil import bind_sockets
+
+from .classroom import _is_loopback, client_address, qr_svg, qr_terminal, student_hosts, student_url
+from .serve import DEFAULT_PORT, LOOPBACK, ROOT
+
+log = logging.getLogger(__name__)
+
+SITE_DIR = ROOT / "site"
+LANGUAGES = ("nl", "en")
+START_STEM = "00-start"
+FIRST_STEM = "01-houding"
+CHAPTER_STEMS = (
+    "00-start", "01-houding", "02-onderrugpijn", "03-looppatroon-en-balans", "04-knie-en-heupklachten",
+    "05-flexibiliteit", "06-sport", "07-zittend-werk", "08-samenvatting", "09-hoe-werkt-het-model", "10-bronnen",
+)  # fmt: skip
+LISTEN_BACKLOG = 1024  # a class arriving at once: Tornado's default (128) drops SYNs, and a dropped SYN costs 1 s
+
+IMMUTABLE = "public, max-age=31536000, immutable"  # frames, scene data, hashed assets: a new build = a new name
+REVALIDATE = "no-cache"  # HTML and unhashed files: ask each time (a 304 when unchanged)
+IMMUTABLE_DIRS = ("frames", "data")  # named by their content hash (the site's layout contract)
+HASHED_NAME = re.compile(r"(?:^|[.\-_])[0-9a-f]{8,}(?:\.[A-Za-z0-9]+)+$")  # app.3f2a9c1d.js, 3f2a9c1d….png
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".htm": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".json": "application/json",
+    ".map": "application/json",
+    ".txt": "text/plain; charset=utf-8",
+    ".md": "text/plain; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".ico": "image/x-icon",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".wasm": "application/wasm",
+    ".xml": "application/xml",
+}
+
+
+# --- options -------------------------------------------------------------------------------------
+
+
+@dataclass
+class StaticOptions:
+    """Every option of the static classroom, in one place (the command line is built from it)."""
+
+    port: int = DEFAULT_PORT
+    ip: str = "0.0.0.0"  # every network of this machine: the students' devices must reach it
+    site_dir: Path = SITE_DIR
+    page: str = FIRST_STEM  # the lesson's first page: /les and the QR code lead here
+    base_url: str = "/"  # behind a proxy, e.g. a JupyterHub service: /services/psoas/
+    open_browser: bool = True  # open the teacher page on this machine
+    log_requests: bool = False  # one log line per request (off: 300 students make ~10,000 lines)
+    cache_mb: int = 128  # site files kept in memory (a class asks for the same files thousands of times)
+
+    def __post_init__(self):
+        self.site_dir = Path(self.site_dir)
+        self.page = page_stem(self.page)
+        self.base_url = "/" + self.base_url.strip("/") + "/" if self.base_url.strip("/") else "/"
+
+
+def page_stem(page: str) -> str:
+    """``01-houding``, ``01-houding.ipynb``, ``nl/01-houding.html`` -> ``01-houding``."""
+    name = page.replace("\\", "/").rsplit("/", 1)[-1]
+    for suffix in (".ipynb", ".html"):
+        name = name.removesuffix(suffix)
+    return name
+
+
+def static_arguments(options: StaticOptions) -> list[str]:
+    """The command-line arguments of the static classroom for ``options``."""
+    arguments = [
+        f"--port={options.port}", f"--ip={options.ip}", f"--site={options.site_dir}", f"--page={options.page}",
+        f"--base-url={options.base_url}",
+    ]  # fmt: skip
+    if not options.open_browser:
+        arguments.append("--no-browser")
+    if options.log_requests:
+        arguments.append("--log-requests")
+    if options.cache_mb != StaticOptions.cache_mb:
+        arguments.append(f"--cache-mb={options.cache_mb}")
+    return arguments
+
+
+def static_command(options: StaticOptions) -> list[str]:
+    """The command ``make classroom`` runs for ``options`` (used by the load test and the tests)."""
+    return [sys.executable, "-m", "psoas.classroom", *static_arguments(options)]
+
+
+def parse_options(argv: list[str] | None = None) -> StaticOptions:
+    d = StaticOptions()
+    p = argparse.ArgumentParser(
+        prog="python -m psoas.classroom",
+        description="Serve the static build (site/, made by make static) to a class: no kernel per student.",
+        epilog="--live serves the notebooks with Voilà instead, one kernel per student "
+        "(python -m psoas.classroom --live --help lists its options).",
+    )
+    p.add_argument("--port", type=int, default=d.port)
+    p.add_argument("--ip", default=d.ip, help="0.0.0.0: every network of this machine (default)")
+    p.add_argument("--site", dest="site_dir", type=Path, default=d.site_dir, help="the static build (default site/)")
+    p.add_argument("--page", default=d.page, help=f"the lesson's first page, on the QR code (default {d.page})")
+    p.add_argument("--base-url", default=d.base_url, help="the path prefix behind a proxy (a JupyterHub service)")
+    p.add_argument("--no-browser", dest="open_browser", action="store_false", help="do not open the teacher page")
+    p.add_argument("--log-requests", action="store_true", help="log every request")
+    p.add_argument("--cache-mb", type=int, default=d.cache_mb, help="MB of site files kept in memory (default 128)")
+    args, unknown = p.parse_known_args(argv)
+    if unknown:
+        p.error(f"unrecognized arguments: {' '.join(unknown)} (options of the live Voilà mode need --live)")
+    return StaticOptions(**vars(args))
+
+
+# --- what the server serves ----------------------------------------------------------------------
+
+
+def content_type(path: str) -> str:
+    return CONTENT_TYPES.get(os.path.splitext(path)[1].lower(), "application/octet-stream")
+
+
+def compressible(ctype: str) -> bool:
+    """What Tornado's compress_response would gzip (text, JSON, JS, SVG, XML)."""
+    ctype = ctype.split(";")[0]
+    return ctype.startswith("text/") or ctype in tornado.web.GZipContentEncoding.CONTENT_TYPES
+
+
+def cache_control(path: str) -> str:
+    """``IMMUTABLE`` for files named by their content (frames, scene data, hashed assets), else no-cache."""
+    parts = path.replace("\\", "/").strip("/").split("/")
+    if len(parts) > 1 and parts[-2] in IMMUTABLE_DIRS or HASHED_NAME.search(parts[-1]):
+        return IMMUTABLE
+    return REVALIDATE
+
+
+def language_of(path: str, base_url: str = "/") -> str:
+    return "en" if path.startswith(base_url + "en/") or path == base_url + "en" else "nl"
+
+
+def start_page(base_url: str, language: str) -> str:
+    return f"{base_url}{language}/{START_STEM}.html"
+
+
+NOT_FOUND = {
+    "nl": ("Pagina niet gevonden", "Deze pagina bestaat niet", "Controleer het adres, of ga naar", "de startpagina"),
+    "en": ("Page not found", "This page does not exist", "Check the address, or go to", "the start page"),
+}
+ERROR = {
+    "nl": ("Er ging iets mis", "Er ging iets mis bij het openen van deze pagina", "Probeer het opnieuw, of ga naar",
+           "de startpagina"),
+    "en": ("Something went wrong", "Something went wrong opening this page", "Try again, or go to", "the start page"),
+}  # fmt: skip
+
+
+def message_page(texts: dict, language: str, base_url: str) -> str:
+    title, heading, text, link = texts[language]
+    return (
+        f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{title} – De psoas</title>"
+        "<style>body{font-family:sans-serif;font-size:18px;line-height:1.5;color:#1a1a1a;background:#f7f5f0;"
+        "margin:3em auto;max-width:40em;padding:0 1em}a{color:#1f3b73}</style></head>"
+        f'<body><main><h1>{heading}</h1><p>{text} <a href="{escape(start_page(base_url, language))}">{link}</a>.</p>'
+        "</main></body></html>\n"
+    )
+
+
+class MessagePages:
+    """A small Dutch page for a 404 (English under /en/), and for any other error."""
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        base_url = self.settings["psoas_base_url"]
+        language = language_of(self.request.path, base_url)
+        self.clear_header("Cache-Control")
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(message_page(NOT_FOUND if status_code == 404 else ERROR, language, base_url))
+
+
+class NotFoundHandler(MessagePages, tornado.web.RequestHandler):
+    def prepare(self):
+        raise tornado.web.HTTPError(404)
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    body: bytes
+    gzipped: bytes | None  # text files of 1 KB or more, compressed once (not per request)
+    etag: str
+    modified: float
+    content_type: str
+    cache_control: str
+    stamp: tuple[int, int]  # (mtime_ns, size): a rebuilt file is read again
+
+    @property
+    def cost(self) -> int:
+        return len(self.body) + len(self.gzipped or b"")
+
+
+class SiteFiles:
+    """The files of ``site/``, each read once and kept in memory (text also gzipped once), up to a budget.
+
+    Tornado's StaticFileHandler opens, reads and (with compress_response) gzips a file for every
+    request; a class of 300 opening the same pages asks for the same files thousands of times.
+    A file is checked (``stat``) at every request, so a rebuilt site is served at once.
+    """
+
+    def __init__(self, root: Path, budget_bytes: int = 128 * 2**20):
+        self.root = Path(root).resolve()
+        self.budget = budget_bytes
+        self.used = 0
+        self.cache: dict[str, SiteFile] = {}  # insertion order = least recently read first
+
+    def resolve(self, url_path: str) -> Path:
+        """The file for ``url_path``, inside the site; HTTPError 404 for anything else."""
+        parts = url_path.replace("\\", "/").split("/")
+        if any(part.startswith(".") for part in parts):  # "..", hidden files
+            raise tornado.web.HTTPError(404)
+        path = (self.root / "/".join(p for p in parts if p)).resolve()
+        if not path.is_relative_to(self.root) or not path.is_file():  # missing, a folder, a symlink out of the site
+            raise tornado.web.HTTPError(404)
+        return path
+
+    def get(self, url_path: str) -> SiteFile:
+        path = self.resolve(url_path)
+        key = str(path)
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        entry = self.cache.pop(key, None)
+        if entry is not None:
+            self.used -= entry.cost
+            if entry.stamp != stamp:
+                entry = None
+        if entry is None:
+            entry = self.read(path, url_path, stamp, stat.st_mtime)
+        if entry.cost <= self.budget:
+            self.cache[key] = entry
+            self.used += entry.cost
+            while self.used > self.budget:
+                self.used -= self.cache.pop(next(iter(self.cache))).cost
+        return entry
+
+    @staticmethod
+    def read(path: Path, url_path: str, stamp: tuple[int, int], modified: float) -> SiteFile:
+        body = path.read_bytes()
+        ctype = content_type(path.name)
+        gzipped = None
+        if len(body) >= 1024 and compressible(ctype):
+            gzipped = gzip.compress(body, compresslevel=6, mtime=0)
+            gzipped = gzipped if len(gzipped) < len(body) else None
+        etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+        return SiteFile(body, gzipped, etag, modified, ctype, cache_control(url_path), stamp)
+
+
+class SiteFileHandler(MessagePages, tornado.web.RequestHandler):
+    """A file of ``site/`` with its content type, caching header, ETag, and gzip when the client takes it."""
+
+    def initialize(self, files: SiteFiles):
+        self.files = files
+
+    def get(self, path: str, include_body: bool = True) -> None:
+        entry = self.files.get(path)
+        self.set_header("Content-Type", entry.content_type)
+        self.set_header("Cache-Control", entry.cache_control)
+        self.set_header("Etag", entry.etag)
+        self.set_header("Last-Modified", datetime.fromtimestamp(entry.modified, UTC))
+        if path.endswith(".html"):
+            self.settings["psoas_stats"].page_served(client_address(self.request))
+        if entry.etag in self.request.headers.get("If-None-Match", "").replace("W/", "").split(", "):
+            self.set_status(304)
+            return
+        body = entry.body
+        if entry.gzipped is not None and "gzip" in self.request.headers.get("Accept-Encoding", ""):
+            body = entry.gzipped
+            self.set_header("Content-Encoding", "gzip")
+        self.set_header("Content-Length", len(body))
+        if include_body:
+            self.write(body)
+
+    def head(self, path: str) -> None:
+        self.get(path, include_body=False)
+
+
+class StartHandler(tornado.web.RequestHandler):
+    """``/`` (and ``/nl/``, ``/en/``) -> the start page; ``?lang=en`` -> the English one."""
+
+    def get(self, language: str | None = None):
+        base_url = self.settings["psoas_base_url"]
+        query = [(k, v) for k, v in parse_qsl(self.request.query, keep_blank_values=True) if k != "lang"]
+        language = language or ("en" if self.get_argument("lang", "nl") == "en" else "nl")
+        self.set_header("Cache-Control", "no-store")
+        self.redirect(start_page(base_url, language) + (f"?{urlencode(query)}" if query else ""))
+
+    head = get
+
+
+class LessonHandler(tornado.web.RequestHandler):
+    """``/les`` -> the lesson's first page, with the same query string (the page applies it)."""
+
+    def get(self):
+        base_url, page = self.settings["psoas_base_url"], self.settings["psoas_page"]
+        query = [(k, v) for k, v in parse_qsl(self.request.query, keep_blank_values=True) if k != "lang"]
+        language = "en" if self.get_argument("lang", "nl") == "en" else "nl"
+        self.set_header("Cache-Control", "no-store")
+        self.redirect(f"{base_url}{language}/{page}.html" + (f"?{urlencode(query)}" if query else ""))
+
+    head = get
+
+
+@dataclass
+class Stats:
+    """What the teacher page shows: pages opened and the devices that opened them."""
+
+    started: float = field(default_factory=time.monotonic)
+    pages: int = 0
+    devices: set[str] = field(default_factory=set)
+
+    def page_served(self, client: str) -> None:
+        self.pages += 1
+        self.devices.add(client)
+
+    def as_dict(self) -> dict:
+        status = {"pages": self.pages, "devices": len(self.devices), "kernels": 0,
+                  "uptime_s": round(time.monotonic() - self.started)}  # fmt: skip
+        try:
+            import psutil
+
+            status["memory_mb"] = round(psutil.Process().memory_info().rss / 2**20)
+            status["memory_available_mb"] = round(psutil.virtual_memory().available / 2**20)
+        except Exception:
+            pass
+        return status
+
+
+def chapter_titles() -> list[tuple[str, str]]:
+    """(stem, Dutch title) of the chapters; the stems alone if the content cannot be read."""
+    try:
+        from .content import chapters
+
+        return [(page_stem(c["notebook"]), c["title"]) for c in chapters()]
+    except Exception:
+        return [(stem, stem) for stem in CHAPTER_STEMS[1:9]]
+
+
+TEACHER_PAGE = """<!DOCTYPE html>
+<html lang="nl">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Lerarenpagina – De psoas: houding en beweging</title>
+  <style>
+    body { font-family: sans-serif; color: #1a1a1a; background: #f7f5f0; margin: 0; }
+    main { max-width: 1100px; margin: 0 auto; padding: 24px; display: flex; flex-wrap: wrap; gap: 32px; }
+    .address { font-size: 40px; font-weight: bold; word-break: break-all; margin: 8px 0 16px; }
+    .qr svg { width: 360px; height: 360px; background: #fff; }
+    .panel { flex: 1 1 420px; font-size: 18px; line-height: 1.5; }
+    table { border-collapse: collapse; }
+    td { padding: 2px 16px 2px 0; }
+    .muted { color: #4d4d4d; font-size: 15px; }
+    a { color: #1f3b73; }
+  </style>
+</head>
+<body>
+<main>
+  <section class="panel">
+    <h1 style="font-weight: normal; margin-top: 0;">Open op je telefoon of laptop</h1>
+    <p class="muted">Zelfde wifi als deze computer. Scan de code of typ het adres.</p>
+    <p class="address" id="student-address">$url</p>
+    $more_urls
+    <div class="qr" role="img" aria-label="QR-code met het adres $url">$qr</div>
+  </section>
+  <section class="panel">
+    <h2 style="font-weight: normal;">Nu</h2>
+    <table id="status">
+      <tr><td>Pagina's geopend</td><td><b id="pages">$pages</b></td></tr>
+      <tr><td>Apparaten</td><td><b id="devices">$devices</b></td></tr>
+      <tr><td>Geheugen van de app</td><td><b id="memory">$memory</b> MB (nog vrij: <span id="free">$free</span> MB)</td></tr>
+    </table>
+    <p class="muted">De pagina's werken in de browser van de leerlingen: geen kernel per leerling, dus geen
+      maximum aantal leerlingen en niets om klaar te zetten.</p>
+    <h2 style="font-weight: normal;">Een startpunt delen</h2>
+    <form method="get" action="">
+      <label>Verkorting van de psoas (0–10 %):
+        <input name="verkorting" value="$verkorting" size="4" inputmode="decimal"></label>
+      <label><input type="checkbox" name="lang" value="en"$english> in het Engels</label>
+      <button type="submit">Maak code</button>
+    </form>
+    <p class="muted">De code en het adres hierboven openen de les dan met die verkorting; zonder waarde begint iedereen bij 0 %.</p>
+    <h2 style="font-weight: normal;">Hoofdstukken</h2>
+    <table>
+      $chapters
+    </table>
+    <p class="muted">Stoppen: Ctrl+C in het terminalvenster waarin de les gestart is.</p>
+  </section>
+</main>
+<script>
+  // Refresh the numbers every 5 s (this page only; the students' pages are not touched).
+  setInterval(function () {
+    fetch("$status_url", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
+      document.getElementById("pages").textContent = s.pages;
+      document.getElementById("devices").textContent = s.devices;
+      if (s.memory_mb !== undefined) { document.getElementById("memory").textContent = s.memory_mb; }
+      if (s.memory_available_mb !== undefined) { document.getElementById("free").textContent = s.memory_available_mb; }
+    }).catch(function () {});
+  }, 5000);
+</script>
+</body>
+</html>
+"""
+
+
+class TeacherHandler(tornado.web.RequestHandler):
+    """The teacher page: the students' address and QR code to project, and what the server did."""
+
+    def prepare(self):
+        self.set_header("Cache-Control", "no-store")
+        if not _is_loopback(client_address(self.request)):
+            self.set_status(403)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish('<!DOCTYPE html><html lang="nl"><meta charset="utf-8"><title>Lerarenpagina</title>'
+                        '<p style="font-family:sans-serif;font-size:18px;margin:3em">De lerarenpagina opent alleen '
+                        'op de computer van de leraar.</p></html>')  # fmt: skip
+
+    def get(self):
+        from string import Template
+
+        s = self.settings
+        query = {}
+        if self.get_argument("verkorting", ""):
+            query["verkorting"] = self.get_argument("verkorting")
+        if self.get_argument("lang", "") == "en":
+            query["lang"] = "en"
+        urls = [student_url(host, s["psoas_port"], urlencode(query), s["psoas_base_url"])
+                for host in student_hosts(s["psoas_ip"])]  # fmt: skip
+        status = s["psoas_stats"].as_dict()
+        base_url, first = s["psoas_base_url"], s["psoas_page"]
+        rows = []
+        for stem, title in chapter_titles():
+            note = " (start van de les)" if stem == first else ""
+            rows.append(f'<tr><td><a href="{escape(base_url)}nl/{escape(stem)}.html">{escape(title)}</a>{note}</td>'
+                        f'<td><a href="{escape(base_url)}en/{escape(stem)}.html" lang="en">English</a></td></tr>')  # fmt: skip
+        page = Template(TEACHER_PAGE).substitute(
+            url=escape(urls[0]),
+            more_urls="".join(f'<p class="muted">of: {escape(u)}</p>' for u in urls[1:]),
+            qr=qr_svg(urls[0]),
+            pages=status["pages"],
+            devices=status["devices"],
+            memory=status.get("memory_mb", "?"),
+            free=status.get("memory_available_mb", "?"),
+            verkorting=escape(query.get("verkorting", "")),
+            english=" checked" if "lang" in query else "",
+            chapters="\n      ".join(rows),
+            status_url=escape(base_url + "leraar/status.json"),
+        )
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(page)
+
+
+class TeacherStatusHandler(TeacherHandler):
+    def get(self):
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps(self.settings["psoas_stats"].as_dict()))
+
+
+def make_app(options: StaticOptions) -> tornado.web.Application:
+    """The Tornado application that serves ``options.site_dir`` (no socket: see ``serve``)."""
+    base = re.escape(options.base_url)
+    settings = {
+        # gzip for text (the teacher page; site files come gzipped once from SiteFiles); PNG and WOFF2 are compressed
+        "compress_response": True,
+        "default_handler_class": NotFoundHandler,
+        "psoas_base_url": options.base_url,
+        "psoas_page": options.page,
+        "psoas_port": options.port,
+        "psoas_ip": options.ip,
+        "psoas_stats": Stats(),
+    }
+    if not options.log_requests:
+        settings["log_function"] = lambda handler: None
+    return tornado.web.Application(
+        [
+            (rf"{base}", StartHandler),
+            (rf"{base}(nl|en)/?", StartHandler),
+            (rf"{base}les", LessonHandler),
+            (rf"{base}leraar", TeacherHandler),
+            (rf"{base}leraar/status\.json", TeacherStatusHandler),
+            (rf"{base}(.*)", SiteFileHandler, {"files": SiteFiles(options.site_dir, options.cache_mb * 2**20)}),
+        ],
+        **settings,
+    )
+
+
+def site_problem(site_dir: Path, page: str = FIRST_STEM) -> str | None:
+    """A Dutch sentence if ``site_dir`` is not a static build this server can serve, else None."""
+    if not (site_dir / "nl" / f"{START_STEM}.html").is_file():
+        return f"Geen statische site in {site_dir}: bouw hem eerst met `make static` (of start met --live)."
+    if not (site_dir / "nl" / f"{page}.html").is_file():
+        return f"De pagina {page} staat niet in {site_dir / 'nl'} (kies een andere met --page)."
+    return None
+
+
+def listen(app: tornado.web.Application, options: StaticOptions) -> HTTPServer:
+    sockets = bind_sockets(options.port, address=options.ip or None, backlog=LISTEN_BACKLOG)
+    server = HTTPServer(app, xheaders=False)
+    server.add_sockets(sockets)
+    return server
+
+
+def announce(options: StaticOptions, ready_s: float) -> None:
+    """The students' address and QR code in the terminal, and the teacher page's address."""
+    hosts = student_hosts(options.ip)
+    url = student_url(hosts[0], options.port, base_url=options.base_url)
+    lines = ["", "Klaslokaalmodus (statische site): de psoas-app draait.", "",
+             f"  Leerlingen openen (zelfde wifi):  {url}"]  # fmt: skip
+    lines += [f"                              of:  {student_url(h, options.port, base_url=options.base_url)}"
+              for h in hosts[1:]]  # fmt: skip
+    if hosts == [LOOPBACK] and options.ip in ("0.0.0.0", "", "::"):
+        lines.append("  (Geen netwerk gevonden: verbind deze computer met het wifi van de klas.)")
+    print("\n".join(lines), flush=True)
+    print(qr_terminal(url), flush=True)
+    print(f"  Lerarenpagina (projecteren):  http://localhost:{options.port}{options.base_url}leraar", flush=True)
+    print("  Stoppen: Ctrl+C\n", flush=True)
+    print(f"Klaar na {ready_s:.1f} s: de site staat klaar ({options.site_dir}); geen kernels nodig. "
+          "De leerlingen kunnen beginnen.", flush=True)  # fmt: skip
+
+
+async def serve(options: StaticOptions, started: float | None = None) -> None:
+    started = time.monotonic() if started is None else started
+    server = listen(make_app(options), options)
+    announce(options, time.monotonic() - started)
+    if options.open_browser:
+        webbrowser.open(f"http://localhost:{options.port}{options.base_url}leraar")
+    try:
+        await asyncio.Event().wait()  # until Ctrl+C or SIGTERM
+    finally:
+        server.stop()
+
+
+def _since_process_start() -> float:
+    """``time.monotonic()`` at this process's start (the import of the live mode's Voilà costs ~2 s)."""
+    try:
+        import psutil
+
+        return time.monotonic() - max(0.0, time.time() - psutil.Process().create_time())
+    except Exception:
+        return time.monotonic()
+
+
+def main(argv: list[str] | None = None) -> int:
+    started = _since_process_start()
+    options = parse_options(argv)
+    logging.basicConfig(level=logging.INFO if options.log_requests else logging.WARNING,
+                        format="[%(levelname)1.1s %(asctime)s %(name)s] %(message)s")  # fmt: skip
+    problem = site_problem(options.site_dir, options.page)
+    if problem:
+        print(problem, file=sys.stderr, flush=True)
+        return 2
+    try:
+        asyncio.run(serve(options, started))
+    except KeyboardInterrupt:
+        print("\nGestopt.", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
