@@ -16,3 +16,48 @@ def pytest_configure(config):
 
 def pytest_unconfigure(config):
     shutil.rmtree(_CACHE, ignore_errors=True)
+
+
+# --- the static site (make static), built once per session ------------------------------------
+
+import contextlib  # noqa: E402
+import functools  # noqa: E402
+import http.server  # noqa: E402
+import threading  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def static_site(tmp_path_factory):
+    """A static site built from the notebooks, as ``make static`` builds it (Dutch and English)."""
+    from psoas.static_site.build import build_site
+
+    site = tmp_path_factory.mktemp("site")
+    build_site(site)
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # the test output stays readable
+        pass
+
+
+@contextlib.contextmanager
+def serving(folder):
+    """A plain file server on a free loopback port: what a school's web server does."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def static_url(static_site):
+    """The static site on a plain file server (no kernel anywhere)."""
+    with serving(static_site) as url:
+        yield url

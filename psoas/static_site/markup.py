@@ -15,6 +15,7 @@ import hashlib
 import html
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,9 +24,11 @@ import ipywidgets as w
 
 from ..content import strings
 from ..disk_cache import png_width_px
+from ..widgets.picture import shown_picture
 from ..widgets.positions import ControlPositions, grid_index
 from ..widgets.scene import Snapshot
 
+INLINE_PNG = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 PICTURES = "frames"  # site/frames/<digest>.png: every picture, named by its content
 DATA = "data"  # site/data/<digest>.json: one manifest per scene
 
@@ -108,14 +111,6 @@ def _classes(widget: w.Widget, *extra: str) -> str:
     return " ".join([*extra, *getattr(widget, "_dom_classes", ())])
 
 
-def _picture_bytes(image: w.Image) -> bytes:
-    """The PNG an Image-like widget shows (raw bytes, or a data: URL as LiveFigure sends)."""
-    value = bytes(image.value)
-    if value.startswith(b"data:"):
-        return base64.b64decode(value.split(b",", 1)[1])
-    return value
-
-
 def output_html(obj: Any, page: Page) -> str:
     """HTML for a code cell's result (a widget tree or an IPython HTML output)."""
     if obj is None:
@@ -123,8 +118,8 @@ def output_html(obj: Any, page: Page) -> str:
     if isinstance(obj, w.Widget):
         return widget_html(obj, page)
     bundle = getattr(obj, "_repr_html_", None)
-    if bundle is not None:
-        return bundle() or ""
+    if bundle is not None:  # a static figure: its picture becomes a file the browser can keep
+        return INLINE_PNG.sub(lambda m: f'src="{page.url(page.assets.picture(base64.b64decode(m.group(1))))}"', bundle() or "")
     raise TypeError(f"a static page cannot show a {type(obj).__name__}")
 
 
@@ -148,7 +143,7 @@ def widget_html(widget: w.Widget, page: Page) -> str:
         inner = "".join(widget_html(child, page) for child in widget.children)
         return f'<div class="{_classes(widget, kind)}">{inner}</div>'
     if isinstance(widget, w.Image) or hasattr(widget, "img_class"):
-        png = _picture_bytes(widget)
+        png = shown_picture(widget)
         css = getattr(widget, "img_class", "") or _classes(widget)
         return (
             f'<img class="{css}" src="{page.url(page.assets.picture(png))}" width="{png_width_px(png)}" alt="" '
