@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gzip
 import hashlib
+import io
 import json
 import logging
 import os
@@ -35,14 +37,17 @@ import re
 import sys
 import time
 import webbrowser
+from collections import deque
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode
+from types import SimpleNamespace
+from urllib.parse import parse_qsl, unquote, urlencode, urljoin
 
 import tornado.web
+from tornado import httputil
 from tornado.httpserver import HTTPServer
+from tornado.iostream import StreamClosedError
 from tornado.netutil import bind_sockets
 
 from .classroom import _is_loopback, client_address, qr_svg, qr_terminal, student_hosts, student_url
@@ -158,8 +163,22 @@ def parse_options(argv: list[str] | None = None) -> StaticOptions:
     p.add_argument("--cache-mb", type=int, default=d.cache_mb, help="MB of site files kept in memory (default 128)")
     args, unknown = p.parse_known_args(argv)
     if unknown:
-        p.error(f"unrecognized arguments: {' '.join(unknown)} (options of the live Voilà mode need --live)")
+        live_only(p, unknown)
     return StaticOptions(**vars(args))
+
+
+def live_only(p: argparse.ArgumentParser, unknown: list[str]) -> None:
+    """Options of the live mode (``--class-size 24`` from an older lesson plan) are noted and ignored;
+    anything else is an error."""
+    from .classroom import parse_options as live_options
+
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):
+            live_options(unknown)
+    except SystemExit:
+        p.error(f"unrecognized arguments: {' '.join(unknown)} (options of the live Voilà mode need --live)")
+    print(f"Let op: {' '.join(unknown)} hoort bij de live modus (--live) en doet niets voor de statische site "
+          "(geen kernels, dus geen maximum).", file=sys.stderr, flush=True)  # fmt: skip
 
 
 # --- what the server serves ----------------------------------------------------------------------
@@ -246,6 +265,21 @@ class SiteFile:
     def cost(self) -> int:
         return len(self.body) + len(self.gzipped or b"")
 
+    def response(self, headers: httputil.HTTPHeaders) -> tuple[int, dict[str, str], bytes]:
+        """Status, headers and body for a request with ``headers`` (If-None-Match, Accept-Encoding)."""
+        out = {"Content-Type": self.content_type, "Cache-Control": self.cache_control, "Etag": self.etag,
+               "Last-Modified": httputil.format_timestamp(self.modified)}  # fmt: skip
+        if self.gzipped is not None or compressible(self.content_type):
+            out["Vary"] = "Accept-Encoding"
+        if self.etag in (tag.strip().removeprefix("W/") for tag in headers.get("If-None-Match", "").split(",")):
+            return 304, out, b""
+        body = self.body
+        if self.gzipped is not None and "gzip" in headers.get("Accept-Encoding", ""):
+            body = self.gzipped
+            out["Content-Encoding"] = "gzip"
+        out["Content-Length"] = str(len(body))
+        return 200, out, body
+
 
 class SiteFiles:
     """The files of ``site/``, each read once and kept in memory (text also gzipped once), up to a budget.
@@ -260,9 +294,24 @@ class SiteFiles:
         self.budget = budget_bytes
         self.used = 0
         self.cache: dict[str, SiteFile] = {}  # insertion order = least recently read first
+        self.resolved: dict[str, Path] = {}  # URL path -> a file checked to be inside the site
+        self.first_pictures: set[str] = set()  # frames a page shows before it is interactive (its <img>)
+
+    def is_background(self, url_path: str) -> bool:
+        """A frame no page served so far shows at first: one a page fetches ahead, once it works."""
+        url_path = url_path.lstrip("/")
+        return url_path.startswith("frames/") and url_path not in self.first_pictures
 
     def resolve(self, url_path: str) -> Path:
         """The file for ``url_path``, inside the site; HTTPError 404 for anything else."""
+        path = self.resolved.get(url_path)
+        if path is None:
+            path = self._resolve(url_path)
+            if len(self.resolved) < 200_000:
+                self.resolved[url_path] = path
+        return path
+
+    def _resolve(self, url_path: str) -> Path:
         parts = url_path.replace("\\", "/").split("/")
         if any(part.startswith(".") for part in parts):  # "..", hidden files
             raise tornado.web.HTTPError(404)
@@ -274,7 +323,11 @@ class SiteFiles:
     def get(self, url_path: str) -> SiteFile:
         path = self.resolve(url_path)
         key = str(path)
-        stat = path.stat()
+        try:
+            stat = path.stat()
+        except OSError:  # gone since (a rebuild)
+            self.resolved.pop(url_path, None)
+            raise tornado.web.HTTPError(404) from None
         stamp = (stat.st_mtime_ns, stat.st_size)
         entry = self.cache.pop(key, None)
         if entry is not None:
@@ -283,6 +336,8 @@ class SiteFiles:
                 entry = None
         if entry is None:
             entry = self.read(path, url_path, stamp, stat.st_mtime)
+            if entry.content_type.startswith("text/html"):
+                self.first_pictures.update(page_pictures(entry.body, url_path))
         if entry.cost <= self.budget:
             self.cache[key] = entry
             self.used += entry.cost
@@ -302,6 +357,20 @@ class SiteFiles:
         return SiteFile(body, gzipped, etag, modified, ctype, cache_control(url_path), stamp)
 
 
+_IMG_SRC = re.compile(rb"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*?\ssrc\s*=\s*["']?([^"'\s>]+)""", re.I)
+
+
+def page_pictures(html: bytes, url_path: str) -> set[str]:
+    """Site paths of the ``<img>`` pictures of the page at ``url_path`` (relative URLs resolved)."""
+    found = set()
+    for src in _IMG_SRC.findall(html):
+        src = src.decode("utf-8", "replace")
+        if ":" in src.split("/", 1)[0]:  # data:, http: ...
+            continue
+        found.add(urljoin("/" + url_path.lstrip("/"), src).split("?", 1)[0].split("#", 1)[0].lstrip("/"))
+    return found
+
+
 class SiteFileHandler(MessagePages, tornado.web.RequestHandler):
     """A file of ``site/`` with its content type, caching header, ETag, and gzip when the client takes it."""
 
@@ -310,21 +379,14 @@ class SiteFileHandler(MessagePages, tornado.web.RequestHandler):
 
     def get(self, path: str, include_body: bool = True) -> None:
         entry = self.files.get(path)
-        self.set_header("Content-Type", entry.content_type)
-        self.set_header("Cache-Control", entry.cache_control)
-        self.set_header("Etag", entry.etag)
-        self.set_header("Last-Modified", datetime.fromtimestamp(entry.modified, UTC))
         if path.endswith(".html"):
             self.settings["psoas_stats"].page_served(client_address(self.request))
-        if entry.etag in self.request.headers.get("If-None-Match", "").replace("W/", "").split(", "):
-            self.set_status(304)
-            return
-        body = entry.body
-        if entry.gzipped is not None and "gzip" in self.request.headers.get("Accept-Encoding", ""):
-            body = entry.gzipped
-            self.set_header("Content-Encoding", "gzip")
-        self.set_header("Content-Length", len(body))
-        if include_body:
+        status, headers, body = entry.response(self.request.headers)
+        self.set_status(status)
+        for name, value in headers.items():
+            if name != "Vary":  # compress_response adds it
+                self.set_header(name, value)
+        if include_body and status == 200:
             self.write(body)
 
     def head(self, path: str) -> None:
@@ -512,9 +574,10 @@ class TeacherStatusHandler(TeacherHandler):
         self.finish(json.dumps(self.settings["psoas_stats"].as_dict()))
 
 
-def make_app(options: StaticOptions) -> tornado.web.Application:
-    """The Tornado application that serves ``options.site_dir`` (no socket: see ``serve``)."""
+def make_app(options: StaticOptions) -> FastSite:
+    """What serves ``options.site_dir``: the Tornado application behind ``FastSite`` (no socket: see ``listen``)."""
     base = re.escape(options.base_url)
+    files = SiteFiles(options.site_dir, options.cache_mb * 2**20)
     settings = {
         # gzip for text (the teacher page; site files come gzipped once from SiteFiles); PNG and WOFF2 are compressed
         "compress_response": True,
@@ -527,17 +590,139 @@ def make_app(options: StaticOptions) -> tornado.web.Application:
     }
     if not options.log_requests:
         settings["log_function"] = lambda handler: None
-    return tornado.web.Application(
+    app = tornado.web.Application(
         [
             (rf"{base}", StartHandler),
             (rf"{base}(nl|en)/?", StartHandler),
             (rf"{base}les", LessonHandler),
             (rf"{base}leraar", TeacherHandler),
             (rf"{base}leraar/status\.json", TeacherStatusHandler),
-            (rf"{base}(.*)", SiteFileHandler, {"files": SiteFiles(options.site_dir, options.cache_mb * 2**20)}),
+            (rf"{base}(.*)", SiteFileHandler, {"files": files}),
         ],
         **settings,
     )
+    return FastSite(app, files, options.base_url)
+
+
+class FastSite(httputil.HTTPServerConnectionDelegate):
+    """The application, with a short way for the site's files: a GET or HEAD of a file that exists
+    is answered from ``SiteFiles`` without Tornado's routing and RequestHandler (half the server's
+    CPU per request, measured: a class of 300 makes ~40,000 requests, most of them frames).
+    Everything else (redirects, the teacher page, a 404) goes to the application unchanged.
+    """
+
+    BACKGROUND_PER_TURN = 8  # frames fetched ahead, answered per turn of the event loop (pages first)
+
+    def __init__(self, app: tornado.web.Application, files: SiteFiles, base_url: str):
+        self.app, self.files, self.base_url = app, files, base_url
+        self.routes = {base_url + r for r in ("", "les", "leraar", "leraar/status.json", "nl", "nl/", "en", "en/")}
+        self.stats: Stats = app.settings["psoas_stats"]
+        self.background: deque[_SiteRequest] = deque()
+        self.draining = False
+
+    def later(self, request: _SiteRequest) -> None:
+        """Answer ``request`` (a frame fetched ahead) after what pages need to start.
+
+        A class arriving at once: the first pages to work ask for their other 75-255 frames while
+        the last students still wait for their page.  Each turn of the event loop answers every
+        page, style sheet, script, first picture and scene file that arrived, and at most
+        ``BACKGROUND_PER_TURN`` of these frames, in order of arrival.
+        """
+        self.background.append(request)
+        if not self.draining:
+            self.draining = True
+            asyncio.get_running_loop().call_soon(self.drain)
+
+    def drain(self) -> None:
+        for _ in range(min(self.BACKGROUND_PER_TURN, len(self.background))):
+            self.background.popleft().respond()
+        if self.background:
+            asyncio.get_running_loop().call_soon(self.drain)
+        else:
+            self.draining = False
+
+    def start_request(self, server_conn, request_conn) -> httputil.HTTPMessageDelegate:
+        return _SiteRequest(self, server_conn, request_conn)
+
+    def on_close(self, server_conn) -> None:
+        self.app.on_close(server_conn)
+
+    def answer(self, start_line: httputil.RequestStartLine, headers: httputil.HTTPHeaders, connection) -> tuple | None:
+        """The response to a request for a site file; None for anything the application should answer."""
+        if start_line.method not in ("GET", "HEAD"):
+            return None
+        path = unquote(start_line.path.split("?", 1)[0])
+        if not path.startswith(self.base_url) or path in self.routes:
+            return None
+        try:
+            entry = self.files.get(path[len(self.base_url) :])
+        except (tornado.web.HTTPError, OSError, ValueError):
+            return None  # the application's 404 page
+        if path.endswith(".html"):
+            remote_ip = getattr(connection.context, "remote_ip", None)
+            self.stats.page_served(client_address(SimpleNamespace(remote_ip=remote_ip, headers=headers)))
+        status, out, body = entry.response(headers)
+        out["Date"] = _http_date()
+        out["Server"] = "psoas"
+        start = httputil.ResponseStartLine("HTTP/1.1", status, "OK" if status == 200 else "Not Modified")
+        background = status == 200 and self.files.is_background(path[len(self.base_url) :])
+        return start, httputil.HTTPHeaders(out), body if status == 200 and start_line.method == "GET" else None, background
+
+
+class _SiteRequest(httputil.HTTPMessageDelegate):
+    """A site file is answered once the request has been read (answering earlier closes the connection)."""
+
+    def __init__(self, site: FastSite, server_conn, request_conn):
+        self.site, self.server_conn, self.connection = site, server_conn, request_conn
+        self.fallback: httputil.HTTPMessageDelegate | None = None
+        self.prepared: tuple | None = None
+
+    def headers_received(self, start_line, headers):
+        self.prepared = self.site.answer(start_line, headers, self.connection)
+        if self.prepared is not None:
+            return None
+        self.fallback = self.site.app.start_request(self.server_conn, self.connection)
+        return self.fallback.headers_received(start_line, headers)
+
+    def data_received(self, chunk):
+        if self.fallback is not None:
+            return self.fallback.data_received(chunk)
+        return None
+
+    def finish(self) -> None:
+        if self.fallback is not None:
+            self.fallback.finish()
+        elif self.prepared[3]:
+            self.site.later(self)
+        else:
+            self.respond()
+
+    def respond(self) -> None:
+        start, headers, body, _ = self.prepared
+        if self.closed:
+            return
+        try:
+            self.connection.write_headers(start, headers, body)
+            self.connection.finish()
+        except (StreamClosedError, OSError):  # the student left meanwhile
+            pass
+
+    closed = False
+
+    def on_connection_close(self) -> None:
+        self.closed = True
+        if self.fallback is not None:
+            self.fallback.on_connection_close()
+
+
+_DATE: list = [0, ""]
+
+
+def _http_date() -> str:
+    now = int(time.time())
+    if _DATE[0] != now:
+        _DATE[:] = [now, httputil.format_timestamp(now)]
+    return _DATE[1]
 
 
 def site_problem(site_dir: Path, page: str = FIRST_STEM) -> str | None:
@@ -549,7 +734,7 @@ def site_problem(site_dir: Path, page: str = FIRST_STEM) -> str | None:
     return None
 
 
-def listen(app: tornado.web.Application, options: StaticOptions) -> HTTPServer:
+def listen(app: FastSite, options: StaticOptions) -> HTTPServer:
     sockets = bind_sockets(options.port, address=options.ip or None, backlog=LISTEN_BACKLOG)
     server = HTTPServer(app, xheaders=False)
     server.add_sockets(sockets)

@@ -9,6 +9,7 @@ import asyncio
 import gzip
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -174,6 +175,29 @@ def test_head_gives_the_headers_only(site):
     assert int(header(response, "Content-Length")) == (site / "nl/01-houding.html").stat().st_size
 
 
+def test_frames_fetched_ahead_wait_behind_what_pages_need_but_are_served(site):
+    files = static_server.SiteFiles(site)
+    page = "nl/02-onderrugpijn.html"
+    html = (site / page).read_bytes()
+    (first,) = static_server.page_pictures(html, page)  # the picture the page shows at its start
+    assert first.startswith("frames/") and files.is_background(first)  # no page served yet: not known
+    files.get(page)
+    assert not files.is_background(first)
+    assert not files.is_background(page) and not files.is_background("data/x.json")
+    scene = re.search(rb'data-psoas-scene="\.\./([^"]+)"', html).group(1).decode()
+    later = [f"frames/{Path(f).name}" for f in json.loads((site / scene).read_text())["frames"][1:]]
+    assert later and all(files.is_background(f) for f in later)  # fetched ahead once the page works
+    answers = fetch(site, f"/{page}", *(f"/{f}" for f in later), f"/{first}")
+    assert [a.code for a in answers] == [200] * (len(later) + 2)
+    assert [a.body for a in answers[1:-1]] == [(site / f).read_bytes() for f in later]
+
+
+def test_page_pictures_reads_img_sources_only():
+    html = b"""<img alt="x > y" src="../frames/a.png"><img src='data:image/png;base64,AAAA'>
+    <IMG SRC=../frames/b.png?v=1><img class="c" data-src="no.png" src="/frames/c.png"><script src="../assets/s.js">"""
+    assert static_server.page_pictures(html, "nl/01-houding.html") == {"frames/a.png", "frames/b.png", "frames/c.png"}
+
+
 # --- redirects and the 404 page ---------------------------------------------------------------------
 
 
@@ -265,15 +289,16 @@ def test_the_classroom_shares_the_live_modes_address_and_qr_functions():
         assert getattr(static_server, name) is getattr(classroom, name)
 
 
-def test_the_command_line_round_trips_and_live_options_need_live():
+def test_the_command_line_round_trips_and_live_options_are_ignored_with_a_note():
     options = StaticOptions(port=9000, ip="127.0.0.1", site_dir=Path("/tmp/site"), page="07-zittend-werk.ipynb",
                             base_url="psoas", open_browser=False, log_requests=True, cache_mb=32)  # fmt: skip
     assert options.page == "07-zittend-werk" and options.base_url == "/psoas/"
     assert parse_options(static_server.static_arguments(options)) == options
     assert static_server.static_command(options)[1:3] == ["-m", "psoas.classroom"]
     assert "--live" in classroom.classroom_command(classroom.ClassroomOptions())
+    assert parse_options(["--class-size", "24", "--port", "9000"]) == StaticOptions(port=9000)  # noted, ignored
     with pytest.raises(SystemExit):
-        parse_options(["--class-size", "24"])
+        parse_options(["--no-such-option"])
 
 
 def test_a_missing_site_is_told_in_dutch(tmp_path, site):
