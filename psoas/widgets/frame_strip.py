@@ -1,10 +1,11 @@
-"""A figure whose pictures switch in the page: every slider position drawn ahead.
+"""A figure whose pictures switch in the page: every position of its controls drawn ahead.
 
 A slider step that goes to the kernel and back costs a round trip, and on a busy two-core
 machine that trip takes 30-110 ms while the browser handles a burst of keys (docs/performance.md,
-"The drag").  The posture slider has only 76 positions, so the kernel draws each of them once
-per machine (``psoas.disk_cache``) and sends them to the page when the page asks; from then on
-the page shows the picture of the slider's value itself, at once, and the kernel's pictures are
+"The drag").  A scene's controls have few positions (76 for a shortening slider, a grid of a
+few hundred for two controls: ``positions``), so the kernel draws each of them once per machine
+(``psoas.disk_cache``) and sends them to the page when the page asks; from then on the page
+shows the picture of the controls' values itself, at once, and the kernel's pictures are
 only a fallback (before the frames arrive, or when no frames match the figure).
 
 ``FrameStrip`` is the widget: a small ES module run by anywidget's front end (no build step).
@@ -13,7 +14,7 @@ its model and view names; a test keeps them in step with ``anywidget.AnyWidget``
 subclassing ``AnyWidget``, whose module imports psygnal: that cost each kernel ~1.8 MB.  It
 shows the kernel's picture (``value``, a data: URL as an ``Image`` widget with ``format="url"``
 has it, so ``LiveFigure`` can drive it like one) until the page has frames whose
-``frames_key`` matches; then it shows the frame of the linked ``slider``'s value.  The kernel
+``frames_key`` matches; then it shows the frame of the linked ``controls``' values.  The kernel
 holds no frames: it reads them from the disk cache when a page asks, sends them as one binary
 buffer and lets them go.
 
@@ -73,8 +74,8 @@ export default {
     img.style.height = "auto";
     img.style.display = "block";
     el.appendChild(img);
-    let frames = null;  // per slider position: its bytes (a DataView) until first shown, then a data: URL
-    let slider = null;
+    let frames = null;  // per position of the controls: its bytes (a DataView) until first shown, then a data: URL
+    let controls = null;  // the controls' models, in the grid's order
     let closed = false;
     let timer = null;
     let kernelPictures = 0;
@@ -84,11 +85,27 @@ export default {
       try { model.send({ ...message, view }); } catch (e) { /* the comm has closed */ }
     };
     const later = (callback, ms) => { clearTimeout(timer); timer = setTimeout(callback, ms); };
+    const position = () => {  // the index of the controls' values in the grid, or null between positions
+      const grid = model.get("grid");
+      let index = 0;
+      for (let i = 0; i < grid.length; i++) {
+        const spec = grid[i];
+        const raw = controls[i].get(spec.trait);
+        let at = raw;
+        if (spec.trait !== "index") {
+          const steps = (raw - spec.min) / spec.step;
+          at = Math.round(steps);
+          if (Math.abs(steps - at) > 1e-6) return null;  // between positions (set from code): the kernel's
+        }
+        if (typeof at !== "number" || at < 0 || at >= spec.count) return null;
+        index = index * spec.count + at;
+      }
+      return index;
+    };
     const local = () => {
-      if (frames === null || slider === null) return null;
-      const position = (slider.get("value") - model.get("slider_min")) / model.get("slider_step");
-      const index = Math.round(position);
-      if (Math.abs(position - index) > 1e-6) return null;  // between positions (set from code): the kernel's
+      if (frames === null || controls === null) return null;
+      const index = position();
+      if (index === null) return null;
       const frame = frames[index];
       if (frame === undefined) return null;
       if (typeof frame !== "string") frames[index] = asDataUrl(frame);  // ~0.3 ms, once per position
@@ -106,8 +123,8 @@ export default {
       const key = model.get("frames_key");
       if (key) tell({ type: "frames?", key });
     };
-    // The kernel may stop drawing pictures for this view once it shows frames and follows the slider.
-    const showing = () => { if (frames !== null && slider !== null) tell({ type: "showing", key: model.get("frames_key") }); };
+    // The kernel may stop drawing pictures for this view once it shows frames and follows the controls.
+    const showing = () => { if (frames !== null && controls !== null) tell({ type: "showing", key: model.get("frames_key") }); };
     const onMessage = (msg, buffers) => {
       if (!msg || msg.key !== model.get("frames_key")) return;
       if (msg.type === "wait") { later(ask, msg.retry_ms || 2000); return; }  // another kernel is drawing them
@@ -130,12 +147,14 @@ export default {
     model.on("change:frames_key", onKey);
     model.on("msg:custom", onMessage);
     draw();
-    const ref = model.get("slider");
-    if (ref) {
-      slider = await model.widget_manager.get_model(String(ref).slice(PREFIX.length));
-      slider.on("change:value", draw);
+    const refs = model.get("controls") || [];
+    const traits = (model.get("grid") || []).map((spec) => `change:${spec.trait}`);
+    if (refs.length && refs.length === traits.length) {
+      const found = await Promise.all(refs.map((ref) => model.widget_manager.get_model(String(ref).slice(PREFIX.length))));
+      found.forEach((control, i) => control.on(traits[i], draw));
+      controls = found;
       draw();
-      showing();  // if the frames came while the slider was being found
+      showing();  // if the frames came while the controls were being found
     }
     // Ask once the first picture has had its frame: the 2 MB must not hold up the page's start.
     const frame = requestAnimationFrame(() => later(ask, 0));
@@ -147,7 +166,7 @@ export default {
       model.off("change:value", onPicture);
       model.off("change:frames_key", onKey);
       model.off("msg:custom", onMessage);
-      if (slider) slider.off("change:value", draw);
+      if (controls) controls.forEach((control, i) => control.off(traits[i], draw));
     };
   },
 };
@@ -174,22 +193,24 @@ def anywidget_version_range() -> str:
 
 
 class FrameStrip(w.DOMWidget):
-    """The picture of a slider-driven figure; switches to frames drawn ahead once it has them.
+    """The picture of a figure driven by controls; switches to frames drawn ahead once it has them.
 
     ``value``: the kernel's current picture as a data: URL (``format`` is "url", as for an
-    ``Image`` widget).  ``slider``: the widget whose ``value`` picks the frame, at
-    ``slider_min + i * slider_step`` for frame ``i``.  ``frames_key``: names the frames that
-    match the figure now ("" for none); ``frames_for(key)`` gives them, as PNG bytes in slider
+    ``Image`` widget).  ``controls``: the widgets whose values pick the frame; ``grid``: for
+    each, how (``positions.ControlPositions.as_json``: a slider's ``value`` at ``min + i *
+    step``, a row of buttons' ``index``); frame ``i`` is the ``i``-th combination of positions,
+    the first control varying slowest (``positions.grid``).  ``frames_key``: names the frames that
+    match the figure now ("" for none); ``frames_for(key)`` gives them, as PNG bytes in grid
     order packed into one file (``pack``), or None.  They travel as one binary buffer (one
     allocation to copy and free, not 76) with their lengths in the message.
 
     Each view on a page asks for the frames ("frames?"), says when it shows them and follows
-    the slider ("showing") and when it goes ("gone").  ``views_show_frames`` is true while at
+    the controls ("showing") and when it goes ("gone").  ``views_show_frames`` is true while at
     least one view shows the current frames and none is waiting for them.  Only then may the
-    kernel skip drawing a picture, and only for a value on a slider position: a view shows the
+    kernel skip drawing a picture, and only for values on the controls' positions: a view shows the
     kernel's ``value`` between positions, and before its frames come.  A view that asks (after
     a new ``frames_key``, or a new view) shows ``value`` meanwhile, so ``on_asking`` must make
-    it current.  ``frames_key`` must name everything the picture depends on besides the slider:
+    it current.  ``frames_key`` must name everything the picture depends on besides the controls:
     with a stale key, pages would show wrong frames while the kernel draws nothing.
     ``frames_for`` may raise ``FramesNotReady`` (another kernel is drawing them): the page is
     told to ask again in ``RETRY_MS``.
@@ -205,9 +226,8 @@ class FrameStrip(w.DOMWidget):
     _anywidget_id = t.Unicode(f"{__name__}.FrameStrip").tag(sync=True)
     value = t.Bytes(b"").tag(sync=True)
     format = t.Unicode(WIRE_FORMAT).tag(sync=True)
-    slider = t.Instance(w.Widget, allow_none=True).tag(sync=True, **w.widget_serialization)
-    slider_min = t.Float(0.0).tag(sync=True)
-    slider_step = t.Float(1.0).tag(sync=True)
+    controls = t.List(t.Instance(w.Widget)).tag(sync=True, **w.widget_serialization)
+    grid = t.List(t.Dict()).tag(sync=True)
     frames_key = t.Unicode("").tag(sync=True)
     img_class = t.Unicode("").tag(sync=True)
 

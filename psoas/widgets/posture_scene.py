@@ -1,34 +1,22 @@
-"""The posture scene: a slider shortens the psoas; the side view and the numbers follow.
+"""The posture scene (chapter 1): a slider shortens the psoas; the side view and the numbers follow.
 
 State flow: slider value -> ``standing_posture`` (pure) -> ``update_side_view`` (artists in
-place) -> PNG into an ``Image`` widget, and the readout table.  The figure is built once, on a
-background thread behind a cached first picture (``DeferredFigure``: matplotlib is imported
-there, not here); a step redraws only what moves (``LiveFigure`` blits), and a burst of slider
-values draws only the newest (``LatestValueWins``).
+place) -> the picture, and the readout table.  Everything else is what every scene has
+(``scene.Scene``): the figure built once behind a cached first picture, a step that redraws
+only what moves, the pictures of all 76 positions switched in the page (``frame_strip``).
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
-import logging
 
 import ipywidgets as w
 
-from ..content import ContentError, figure_labels, strings
+from ..content import figure_labels
 from ..model import SHORTENING_RANGE_PCT, Posture, standing_posture
-from ..query import start_value
-from . import frame_strip, projector
-from .deferred import DeferredFigure
-from .format import CONTENT_ERROR_NL, message_html, number_nl
-from .picture import picture_widget
-from .scene import FigurePanel, checked_value, description_html, posture_words, strings_digest
-from .schedule import LatestValueWins
-from .shared import SharedParts
+from .format import number_nl
+from .scene import ShorteningScene, make_scene, posture_words
 
-log = logging.getLogger(__name__)
-
-SLIDER_STEP_PCT = 0.1
 READOUT_ROWS = (  # (strings key, Posture attribute, unit, decimals)
     ("readout.pelvic_tilt", "pelvic_tilt_deg", "°", 1),
     ("readout.lumbar_lordosis", "lumbar_lordosis_deg", "°", 1),
@@ -39,125 +27,41 @@ READOUT_ROWS = (  # (strings key, Posture attribute, unit, decimals)
 )
 
 
-class PostureScene(FigurePanel):
-    """Widgets and figure of the posture scene; ``widget`` is what a notebook displays."""
+class PostureScene(ShorteningScene):
+    """The chapter's scene: one shortening slider, the side view and the posture's numbers;
+    ``widget`` is what a notebook displays.  A scene like every other (``Scene``): its picture
+    switches in the page, and the static site draws it at every position."""
 
     def __init__(self, initial_pct: float = 0.0, language: str = "nl"):
-        self.text = strings(language)
-        start_pct, notice = checked_value(initial_pct, SHORTENING_RANGE_PCT, 0.0, self.text)
         self.healthy = standing_posture(0.0)
-        # True while the strip's value (the kernel's picture) shows an older posture than the artists:
-        # every view showed the frames, so no picture was drawn (drawn when a view asks: _catch_up).
-        self._picture_behind = False
-        self.posture = standing_posture(start_pct)
-        # Laid out once per machine, and its first picture kept: both depend on the words too.
-        self.layout_key = ["PostureScene", language, start_pct, strings_digest(self.text)]
-        lo, hi = SHORTENING_RANGE_PCT
-        self.slider = w.FloatSlider(
-            value=start_pct, min=lo, max=hi, step=SLIDER_STEP_PCT, readout_format=".1f",
-            description=self.text["slider.shortening"] + " (%)", continuous_update=True,
-            style={"description_width": "initial"}, layout=w.Layout(width="100%"),
-        )  # fmt: skip
-        self.inputs = [self.slider]
-        self.figure_job = DeferredFigure(
-            self._build_figure, key=self.layout_key, css_class="psoas-figure", make_widget=self._strip_widget
-        )
-        self.image = self.figure_job.widget
-        self.slider.add_class("psoas-shortening")
-        self.slider.add_class("psoas-control")
-        texts = SharedParts()  # the panel's texts share one layout and style: fewer widget models
-        self.description = texts.make(w.HTML, css_class="psoas-description")
-        self.readout = texts.make(w.HTML, css_class="psoas-readout")
-        self.status = texts.make(w.HTML, message_html(notice, "notice") if notice else "")
+        super().__init__(initial_pct, language)
+
+    def controls(self) -> list[w.ValueWidget]:
+        controls = super().controls()
+        lo, _ = SHORTENING_RANGE_PCT
         self.reset = w.Button(description=self.text["button.reset"], icon="undo", layout=w.Layout(width="auto"))
         self.reset.add_class("psoas-reset")
         self.reset.on_click(lambda _: setattr(self.slider, "value", lo))
-        self.updates = LatestValueWins(self._apply_shortening)  # a burst of values: only the newest is drawn
-        self.slider.observe(self._on_slider, names="value")
-        self.ghost_note = texts.make(w.HTML, f'<p style="color:#4d4d4d;font-size:14px;margin:4px 0">{html.escape(self.text["figure.ghost_note"])}</p>')
-        panel = w.VBox(
-            [self.slider, self.readout, self.description, *self.extras(), self.status],
-            layout=w.Layout(width=self.panel_width, padding="0 0 0 16px"),
-        )
-        self.panel = panel
-        self.widget = w.HBox([self.image, panel], layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
-        self.widget.psoas_scene = self  # the static site draws the scene at every position (psoas.static_site)
-        self._show_numbers(self.posture)
-        projector.register(self)
+        self.ghost_note = self.texts.make(w.HTML, f'<p style="color:#4d4d4d;font-size:14px;margin:4px 0">{html.escape(self.text["figure.ghost_note"])}</p>')
+        return controls
 
-    def _build_figure(self, widget: w.Image | None):
-        """The side view as a LiveFigure (on the figure thread when deferred)."""
+    def build(self, posture: Posture):
+        """The side view (on the figure thread when deferred)."""
         from ..draw.figures import side_view_figure  # matplotlib: imported by the build, not the chapter
-        from .render import LiveFigure
 
         figure, self._artists = side_view_figure(
-            self.posture, labels=figure_labels(self.text), title=self.text["figure.live_title"], ghost=self.healthy,
+            posture, labels=figure_labels(self.text), title=self.text["figure.live_title"], ghost=self.healthy,
             overview_title=self.text["figure.overview_title"],
         )  # fmt: skip
-        self.base_dpi = figure.dpi
-        moving = self._artists.moving()  # blits what moves
-        return LiveFigure(
-            figure, css_class="psoas-figure", moving=moving, layout_key=self.layout_key, widget=widget,
-            make_widget=self._strip_widget,
-        )  # fmt: skip
+        return figure
 
-    # -- pictures switched in the page (psoas.widgets.frame_strip) ------------------------------
-    def _strip_widget(self, picture: bytes, picture_format: str, width_css: str, max_width: str, css_class):
-        if not frame_strip.available():  # no anywidget: the kernel's pictures in an Image widget
-            log.warning("anywidget is not installed: the posture picture makes a round trip per step")
-            return picture_widget(picture, picture_format, width_css, max_width, css_class)
-        lo, _ = SHORTENING_RANGE_PCT
-        return frame_strip.strip_widget(
-            picture, picture_format, width_css, max_width, css_class, slider=self.slider, slider_min=lo,
-            slider_step=SLIDER_STEP_PCT, frames_key=self.frames_key(projector.is_on()), frames_for=self.frames,
-            on_asking=self._catch_up,
-        )  # fmt: skip
+    def moving(self):
+        return self._artists.moving()  # blits what moves
 
-    def frames_key(self, projector_on: bool) -> str:
-        """The name of the frames that match the figure (its layout, and projector mode's dpi)."""
-        return frame_strip.frames_key(self.layout_key, "projector" if projector_on else "normal")
-
-    def frames(self, key: str) -> bytes | None:
-        """The pictures of every slider position, drawn once per machine and packed into one file
-        (``frame_strip.pack``); None for a live figure that does not send PNG.  The strip asks
-        only for its current ``frames_key``."""
-        if self.live.frame_format != "png":
-            return None
-        # A kernel makes its palette from the picture it shows when the canvas gets a new size
-        # (projector mode): frames from another kernel with another palette would differ slightly.
-        palette = self.live.palette
-        colours = hashlib.sha256(bytes(palette.getpalette())).hexdigest()[:16] if palette else None
-        return frame_strip.cached_strip([key, colours], self.draw_frames)
-
-    def draw_frames(self) -> list[bytes]:
-        """The figure at every slider position, as the frames ``LiveFigure`` would send (~10 ms
-        each); the figure is left as it was."""
-        from ..draw.side_view import update_side_view
-
-        live, artists = self.live, self.artists
-        lo, hi = SHORTENING_RANGE_PCT
-        positions = [round(lo + i * SLIDER_STEP_PCT, 6) for i in range(round((hi - lo) / SLIDER_STEP_PCT) + 1)]
-        try:
-            frames = []
-            for pct in positions:
-                update_side_view(artists, standing_posture(pct))
-                frames.append(live.render())
-            return frames
-        finally:
-            update_side_view(artists, self.posture)
-            live.render_pixels()
-
-    def _catch_up(self) -> None:
-        """A view asked for frames and shows the kernel's picture until they come: make it current."""
-        if self._picture_behind:
-            self.live.refresh()
-            self._picture_behind = False
-
-    def set_projector(self, on: bool) -> None:
-        if isinstance(self.image, frame_strip.FrameStrip):  # first: views drop the frames of the old size
-            self.image.frames_key = self.frames_key(on)
-        super().set_projector(on)  # draws the picture at the new size
-        self._picture_behind = False
+    @property
+    def image(self) -> w.DOMWidget:
+        """The picture's widget (a frame strip)."""
+        return self.figure_job.widget
 
     @property
     def artists(self):
@@ -165,41 +69,20 @@ class PostureScene(FigurePanel):
         self.figure_job.get()
         return self._artists
 
-    def _on_slider(self, change) -> None:
-        self.updates.submit(change["new"])
-
-    def _apply_shortening(self, pct: float) -> None:
-        try:
-            self.set_shortening(pct)
-        except Exception:  # a reader sees a short Dutch message; the last picture stays
-            log.exception("posture scene update failed")
-            self.status.value = message_html(self.text["error.figure"])
+    @property
+    def posture(self) -> Posture:
+        """The posture the picture and the numbers show."""
+        return self.shown
 
     def set_shortening(self, pct: float) -> Posture:
-        """Solve, move the artists, redraw the picture (unless every view switches it itself:
-        ``frame_strip``) and the numbers; returns the posture."""
-        posture = standing_posture(pct)
-        self._show_numbers(posture)  # first: the browser lays the numbers out while the picture renders
-        artists = self.artists  # waits for the figure's build, which imported the drawing code
-        from ..draw.side_view import update_side_view
+        """Solve for ``pct``, move the artists, send the picture (unless every view switches it
+        itself) and the numbers; returns the posture."""
+        return self.update_at((pct,))
 
-        update_side_view(artists, posture)
-        if getattr(self.image, "views_show_frames", False) and on_a_position(pct):
-            self._picture_behind = True  # every view shows this position's frame itself
-        else:
-            self.live.refresh()
-            self._picture_behind = False
-        self.posture = posture
-        self.status.value = ""
-        return posture
-
-    # -- the hooks of FigurePanel (snapshots) -------------------------------------------------
+    # -- the hooks of Scene ----------------------------------------------------------------------
     def extras(self) -> list[w.Widget]:
         """Below the numbers: the reset button and what the dashed outline is."""
         return [self.reset, self.ghost_note]
-
-    def query_controls(self) -> dict[str, w.ValueWidget]:
-        return {"verkorting": self.slider}
 
     def state_at(self, values: tuple) -> Posture:
         (pct,) = values
@@ -212,10 +95,6 @@ class PostureScene(FigurePanel):
 
     def describe(self, posture: Posture) -> str:
         return posture_words(self.text, posture)
-
-    def _show_numbers(self, posture: Posture) -> None:
-        self.description.value = self.description_markup(posture)
-        self.readout.value = self.readout_markup(posture)
 
     def readout_markup(self, posture: Posture) -> str:
         """The shortening in centimetres, the table of numbers, the regime and the caveat."""
@@ -242,12 +121,6 @@ class PostureScene(FigurePanel):
         )
 
 
-def on_a_position(pct: float) -> bool:
-    """Whether ``pct`` is one of the slider's positions (the frames' values)."""
-    steps = (pct - SHORTENING_RANGE_PCT[0]) / SLIDER_STEP_PCT
-    return abs(steps - round(steps)) < 1e-6
-
-
 def make_posture_scene(initial_pct: float | None = None, language: str = "nl") -> w.Widget:
     """The interactive posture figure, or a Dutch message if it cannot be built.
 
@@ -255,15 +128,4 @@ def make_posture_scene(initial_pct: float | None = None, language: str = "nl") -
     else at 0 %.  The figure is built first, so a kernel from Voilà's warm pool has it ready
     before a student asks for the page; then the link's value moves the slider.
     """
-    try:
-        scene = PostureScene(0.0 if initial_pct is None else initial_pct, language)
-    except ContentError:
-        log.exception("content for the posture scene is missing or broken")
-        return w.HTML(message_html(CONTENT_ERROR_NL))
-    if initial_pct is None:
-        value, notice = start_value("verkorting", 0.0, SHORTENING_RANGE_PCT)
-        if value != scene.slider.value:
-            scene.slider.value = value  # the slider's observer redraws the figure and numbers
-        if notice:
-            scene.status.value = message_html(notice, "notice")
-    return scene.widget
+    return make_scene(lambda: PostureScene(0.0 if initial_pct is None else initial_pct, language), read_link=initial_pct is None)

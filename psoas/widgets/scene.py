@@ -23,10 +23,11 @@ import ipywidgets as w
 from ..content import ContentError, Strings, strings
 from ..model import SHORTENING_RANGE_PCT, standing_posture
 from ..query import parameters, parse_value, query_string
-from . import projector
+from . import frame_strip, projector
 from .deferred import DeferredFigure
 from .format import CONTENT_ERROR_NL, message_html, number_nl
-from .positions import ControlPositions, control_positions, grid
+from .picture import picture_widget
+from .positions import ControlPositions, control_positions, grid, grid_index
 from .schedule import LatestValueWins
 from .shared import SharedParts
 
@@ -146,11 +147,16 @@ class Snapshot:
 
 class FigurePanel:
     """What every scene with a deferred live figure shares: waiting for the figure, projector
-    mode, and its snapshots at every position of its controls.  Needs ``inputs`` (the controls),
-    ``figure_job`` (a ``DeferredFigure``), ``panel`` and ``base_dpi`` (set by the figure's
-    build), and the hooks ``state_at``, ``draw``, ``readout_markup`` and ``describe``."""
+    mode, and its pictures at every position of its controls, switched in the page
+    (``frame_strip``) and kept with their numbers and words (``snapshots``).  Needs ``inputs``
+    (the controls), ``layout_key``, ``figure_job`` (a ``DeferredFigure`` whose widgets come from
+    ``_strip_widget``), ``panel`` and ``base_dpi`` (set by the figure's build), and the hooks
+    ``state_at``, ``draw``, ``readout_markup`` and ``describe``."""
 
     panel_width = "400px"
+    # True while the strip's value (the kernel's picture) shows an older state than the artists:
+    # every view showed the frames, so no picture was drawn (drawn when a view asks: _catch_up).
+    _picture_behind = False
 
     def values(self) -> tuple:
         """The controls' current values."""
@@ -170,17 +176,72 @@ class FigurePanel:
     def snapshots(self) -> list[Snapshot]:
         """The scene at every position of its controls, in grid order (``positions.grid``):
         the pictures are the frames the live figure would send.  The figure is left as it was."""
+        return self._at_every_position(
+            lambda state, picture: Snapshot(picture, self.readout_markup(state), self.description_markup(state), self.describe(state))
+        )
+
+    def draw_frames(self) -> list[bytes]:
+        """The pictures alone, at every position (~10-40 ms each)."""
+        return self._at_every_position(lambda _state, picture: picture)
+
+    def _at_every_position(self, keep: Callable[[Any, bytes], Any]) -> list:
         live = self.live
-        shots = []
         try:
+            kept = []
             for values in grid(self.positions()):
                 state = self.state_at(values)
                 self.draw(state)
-                shots.append(Snapshot(live.render(), self.readout_markup(state), self.description_markup(state), self.describe(state)))
-            return shots
+                kept.append(keep(state, live.render()))
+            return kept
         finally:
             self.draw(self.state())
             live.render_pixels()
+
+    # -- pictures switched in the page (frame_strip) ------------------------------------------
+    def _strip_widget(self, picture: bytes, picture_format: str, width_css: str, max_width: str, css_class):
+        """The figure's widget (``picture.picture_widget``'s signature): a frame strip that
+        follows the controls in the page, or an Image when anywidget is missing."""
+        if not frame_strip.available():
+            log.warning("anywidget is not installed: every picture makes a round trip to the kernel")
+            return picture_widget(picture, picture_format, width_css, max_width, css_class)
+        return frame_strip.strip_widget(
+            picture, picture_format, width_css, max_width, css_class, controls=list(self.inputs),
+            grid=[p.as_json() for p in self.positions()], frames_key=self.frames_key(projector.is_on()),
+            frames_for=self.frames, on_asking=self._catch_up,
+        )  # fmt: skip
+
+    def frames_key(self, projector_on: bool) -> str:
+        """The name of the frames that match the figure (its layout, and projector mode's dpi)."""
+        return frame_strip.frames_key(self.layout_key, "projector" if projector_on else "normal")
+
+    def frames(self, key: str) -> bytes | None:
+        """The pictures of every position, drawn once per machine and packed into one file
+        (``frame_strip.pack``); None for a live figure that does not send PNG.  The strip asks
+        only for its current ``frames_key``."""
+        if self.live.frame_format != "png":
+            return None
+        # A kernel makes its palette from the picture it shows when the canvas gets a new size
+        # (projector mode): frames from another kernel with another palette would differ slightly.
+        palette = self.live.palette
+        colours = hashlib.sha256(bytes(palette.getpalette())).hexdigest()[:16] if palette else None
+        return frame_strip.cached_strip([key, colours], self.draw_frames)
+
+    def _catch_up(self) -> None:
+        """A view asked for frames and shows the kernel's picture until they come: make it current."""
+        if self._picture_behind:
+            self.live.refresh()
+            self._picture_behind = False
+
+    def send_picture(self, values: tuple) -> None:
+        """After the artists moved to ``values``: send the picture, unless every view shows
+        this position's frame itself (then the kernel's picture is brought up to date only when
+        a view asks for it)."""
+        strip = self.figure_job.widget
+        if getattr(strip, "views_show_frames", False) and grid_index(self.positions(), values) is not None:
+            self._picture_behind = True
+        else:
+            self.live.refresh()
+            self._picture_behind = False
 
     @property
     def live(self) -> LiveFigure:
@@ -192,12 +253,17 @@ class FigurePanel:
         return self.live.figure
 
     def set_projector(self, on: bool) -> None:
-        """Projector mode: render the figure larger (higher dpi) and widen the panel."""
+        """Projector mode: render the figure larger (higher dpi) and widen the panel; the page's
+        frames are renamed first, so views drop the frames of the old size."""
+        strip = self.figure_job.widget
+        if isinstance(strip, frame_strip.FrameStrip):
+            strip.frames_key = self.frames_key(on)
         live = self.live
         live.figure.set_dpi(self.base_dpi * (projector.PROJECTOR_SCALE if on else 1.0))
         live.widget.layout.width = f"{live.figure.bbox.width:.0f}px"
         self.panel.layout.width = "560px" if on else self.panel_width
         live.refresh(full=True)
+        self._picture_behind = False
 
 
 class Scene(FigurePanel):
@@ -206,18 +272,19 @@ class Scene(FigurePanel):
 
     def __init__(self, language: str = "nl"):
         self.text = strings(language)
-        texts = SharedParts()  # the panel's texts share one layout and style: fewer widget models
+        self.texts = texts = SharedParts()  # the panel's texts share one layout and style: fewer widget models
         self.status = texts.make(w.HTML, "")
         self.readout = texts.make(w.HTML, "", css_class="psoas-readout")
         self.description = texts.make(w.HTML, "", css_class="psoas-description")
         self.inputs = self.controls()
-        state = self.state()
+        self.shown = state = self.state()
         start = [c.value if isinstance(c.value, (int, float, str)) else repr(c.value) for c in self.inputs]
         # What the figure's layout and first picture depend on (laid out and kept once per machine).
         self.layout_key = layout_key = [type(self).__name__, language, start, strings_digest(self.text)]
         self.figure_job = DeferredFigure(
-            lambda widget: self._build_live(state, layout_key, widget), key=layout_key, css_class="psoas-figure"
-        )
+            lambda widget: self._build_live(state, layout_key, widget), key=layout_key, css_class="psoas-figure",
+            make_widget=self._strip_widget,
+        )  # fmt: skip
         self.updates = LatestValueWins(lambda _: self._update_safely())  # a burst: only the newest is drawn
         for control in self.inputs:
             control.observe(self._on_change, names="value")
@@ -237,7 +304,9 @@ class Scene(FigurePanel):
 
         figure = self.build(state)
         self.base_dpi = figure.dpi
-        return LiveFigure(figure, css_class="psoas-figure", layout_key=layout_key, widget=widget)
+        return LiveFigure(
+            figure, css_class="psoas-figure", moving=self.moving(), layout_key=layout_key, widget=widget, make_widget=self._strip_widget
+        )  # fmt: skip
 
     # --- to implement -------------------------------------------------------------------
     def controls(self) -> list[w.ValueWidget]:
@@ -260,6 +329,10 @@ class Scene(FigurePanel):
 
     def note(self, state: Any) -> str:
         return ""
+
+    def moving(self) -> Any:
+        """The artists a step moves, if the build knows them (saves the live figure one rebuild)."""
+        return None
 
     def describe(self, state: Any) -> str:
         """The picture in words, for screen readers and for anyone who cannot see it."""
@@ -306,11 +379,16 @@ class Scene(FigurePanel):
 
     def update(self) -> Any:
         """Solve for the controls' values, move the figure and the numbers; return the state."""
-        state = self.state()
+        return self.update_at(self.values())
+
+    def update_at(self, values: tuple) -> Any:
+        """Solve for ``values``, move the figure and the numbers; return the state."""
+        state = self.state_at(values)
         self._show(state)  # the numbers follow even if the figure cannot
-        live = self.live  # waits for the figure's build
+        self.live  # noqa: B018 - waits for the figure's build
         self.draw(state)
-        live.refresh()
+        self.send_picture(values)
+        self.shown = state
         self.status.value = ""
         return state
 

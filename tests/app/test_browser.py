@@ -128,3 +128,28 @@ def test_once_the_page_shows_the_frames_the_kernel_sends_numbers_only(voila_url,
     )  # the kernel has handled the last value: 0.5 % of 32.0 cm
     assert strip.get_attribute("data-kernel-pictures") == pictures
     assert strip.get_attribute("data-source") == "page"
+
+
+GRID_SIZES = {  # the positions of each chapter's controls (psoas.widgets.positions)
+    "02-onderrugpijn.ipynb": 76, "03-looppatroon-en-balans.ipynb": 16 * 16, "04-knie-en-heupklachten.ipynb": 76,
+    "05-flexibiliteit.ipynb": 76, "06-sport.ipynb": 7 * 16, "07-zittend-werk.ipynb": 11 * 16, "08-samenvatting.ipynb": 76,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("notebook", sorted(GRID_SIZES))
+def test_every_chapter_switches_its_pictures_in_the_page(voila_url, page, notebook):
+    """Each chapter's frames reach the page, and a key on its last control shows a frame of the
+    page's own before the kernel could answer (the strip says where its picture came from)."""
+    page.goto(voila_url + f"voila/render/{notebook}")
+    page.wait_for_function(
+        f"(n) => {{ const img = document.querySelector('img{FIGURE}'); return img && img.parentElement.dataset.frames === String(n); }}",
+        arg=GRID_SIZES[notebook], timeout=90_000,
+    )  # fmt: skip
+    strip = page.locator(f"img{FIGURE}").locator("..")
+    before = page.locator(f"img{FIGURE}").get_attribute("src")
+    page.locator(".psoas-control .noUi-handle").last.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        f"(before) => document.querySelector('img{FIGURE}').getAttribute('src') !== before", arg=before, timeout=30_000
+    )
+    assert strip.get_attribute("data-source") == "page"

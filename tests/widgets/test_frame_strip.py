@@ -73,7 +73,8 @@ def test_the_page_gets_every_position_exactly_as_the_kernel_draws_it():
     assert content == {"type": "frames", "key": scene.image.frames_key}
     lo, hi, step = scene.slider.min, scene.slider.max, scene.slider.step
     assert len(frames) == round((hi - lo) / step) + 1 == 76
-    assert (scene.image.slider, scene.image.slider_min, scene.image.slider_step) == (scene.slider, lo, step)
+    assert scene.image.controls == [scene.slider]
+    assert scene.image.grid == [{"trait": "value", "min": lo, "step": step, "count": 76}]
     # The figure is left as it was: the next picture of the same value is the one shown before.
     scene.live.refresh()
     assert shown_picture(scene.image) == shown == frames[20]

@@ -245,7 +245,7 @@ def test_artists_in_walks_dataclasses_mappings_and_lists_but_skips_axes():
 
 def test_a_slider_burst_in_the_kernel_settles_on_the_newest_value():
     scene = PostureScene()
-    scene.updates = LatestValueWins(scene._apply_shortening, event_loop=running_loop)  # as in a kernel
+    scene.updates = LatestValueWins(lambda _: scene._update_safely(), event_loop=running_loop)  # as in a kernel
     values = [0.5, 1.0, 1.5, 2.0, 2.5, 3.0]
     in_fresh_loop(lambda loop: [setattr(scene.slider, "value", v) for v in values])
     assert scene.updates.applied == 2 and scene.updates.dropped == len(values) - 2

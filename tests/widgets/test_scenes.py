@@ -65,7 +65,7 @@ def test_bad_start_value_falls_back_with_a_notice(cls):
 def test_failing_update_keeps_the_picture_and_says_so(cls, monkeypatch):
     scene = cls()
     image = scene.live.widget.value
-    monkeypatch.setattr(cls, "state", lambda self: (_ for _ in ()).throw(RuntimeError("boom")))
+    monkeypatch.setattr(cls, "state_at", lambda self, values: (_ for _ in ()).throw(RuntimeError("boom")))
     control = sliders(scene)[-1]
     control.value = control.max
     assert scene.live.widget.value == image
