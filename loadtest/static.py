@@ -104,6 +104,7 @@ class StaticResult:
     busy_processes: int = 0
     busy_cpu_s: float | None = None  # CPU time the busy processes got during the run
     duration_s: float | None = None
+    load_before: float | None = None  # the machine's 1-minute load average as the run started (others' work too)
     log_path: Path | None = None
 
     @property
@@ -451,6 +452,8 @@ async def run_static_mode(scenario: StaticScenario, busy: bool) -> StaticResult:
     result = StaticResult(f"busy ({cores} spinning)" if busy else "quiet",
                           log_path=log_dir / f"static-{'busy' if busy else 'quiet'}.log")  # fmt: skip
     n = scenario.students
+    with contextlib.suppress(OSError):
+        result.load_before = os.getloadavg()[0]
     with contextlib.ExitStack() as stack:
         spinning = stack.enter_context(busy_cores(cores)) if busy else []
         result.busy_processes = len(spinning)
@@ -521,6 +524,7 @@ def report(scenario: StaticScenario, results: list[StaticResult]) -> str:
          lambda r: f"{_mb(r.rss_hwm_mb)}; {_mb(r.rss_peak_sampled_mb)}"),
         ("CPU the busy processes got, s", lambda r: f"{r.busy_cpu_s:.0f}" if r.busy_cpu_s is not None else "–"),
         ("run took, s", lambda r: f"{r.duration_s:.1f}" if r.duration_s else "–"),
+        ("load average as it started (1 min)", lambda r: f"{r.load_before:.1f}" if r.load_before is not None else "–"),
     ]  # fmt: skip
     width = max(len(label) for label, _ in rows)
     widths = [max(len(r.mode), *(len(cell(r)) for _, cell in rows)) for r in results]
