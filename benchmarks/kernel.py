@@ -28,7 +28,7 @@ def _step(value):
     scene.updates.flush()  # in a cell a second change waits for the loop; draw it now
 """
 
-# What the kernel does once a page shows the posture strip's frames (psoas/widgets/frame_strip.py):
+# What the kernel does once a page shows the posture strip's frames (psoas/live/frame_strip.py):
 # a view has asked for them and said it shows them, so a step sends the numbers only.
 APP_PAGE_SHOWS_FRAMES = """
 scene.image.send = lambda *args, **kwargs: None  # the frames themselves are not part of a step

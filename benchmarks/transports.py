@@ -26,7 +26,7 @@ from PIL import Image
 from psoas.draw.side_view import update_side_view
 from psoas.model import standing_posture
 from psoas.widgets.posture_scene import PostureScene
-from psoas.widgets.render import PNG_COMPRESS_LEVEL, LiveFigure, frame_jpeg, frame_png
+from psoas.live.render import PNG_COMPRESS_LEVEL, LiveFigure, frame_jpeg, frame_png
 
 from .run import DOC
 

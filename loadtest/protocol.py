@@ -41,7 +41,7 @@ PROTOCOL = "v1.kernel.websocket.jupyter.org"
 CONTROL_TARGET = "jupyter.widget.control"
 CONTROL_VERSION = "1.0.0"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-IMAGE_DATA_URL = b"data:image/"  # how the app's figures travel (psoas/widgets/picture.py)
+IMAGE_DATA_URL = b"data:image/"  # how the app's figures travel (psoas/live/picture.py)
 
 
 def is_picture(buffer: bytes) -> bool:
@@ -50,7 +50,7 @@ def is_picture(buffer: bytes) -> bool:
 
 
 SLIDER_MODELS = ("FloatSliderModel", "IntSliderModel")
-FIGURE_MODELS = ("ImageModel", "AnyModel")  # an Image widget, or the frame strip (psoas/widgets/frame_strip.py)
+FIGURE_MODELS = ("ImageModel", "AnyModel")  # an Image widget, or the frame strip (psoas/live/frame_strip.py)
 CONFIG_RE = re.compile(r'<script id="jupyter-config-data" type="application/json">\s*(.*?)\s*</script>', re.DOTALL)
 
 

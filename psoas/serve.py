@@ -84,7 +84,7 @@ def voila_environment(base: dict[str, str] | None = None) -> dict[str, str]:
     env["JUPYTER_PATH"] = os.pathsep.join(paths)
     env.setdefault("MPLBACKEND", "Agg")
     # glibc gives each thread that allocates its own malloc arena; a scene's figure is built on
-    # a thread of its own (psoas.widgets.deferred), which cost each kernel ~0.8 MB more.  Two
+    # a thread of its own (psoas.live.deferred), which cost each kernel ~0.8 MB more.  Two
     # arenas for the server and its kernels: chapter 1's kernel 104.8 -> 104.0 MB, the
     # baseline's unchanged (docs/performance.md).  Other C libraries ignore it.
     env.setdefault("MALLOC_ARENA_MAX", "2")

@@ -75,7 +75,7 @@ def test_a_cache_that_cannot_be_written_still_gives_the_picture(tmp_path, monkey
 def test_the_cached_comparison_is_the_figure_drawn_now(cache):
     from psoas.content import figure_labels, strings
     from psoas.draw.figures import comparison_figure
-    from psoas.widgets.render import still_png
+    from psoas.live.render import still_png
 
     text = strings("nl")
     fresh = still_png(

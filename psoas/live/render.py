@@ -16,9 +16,9 @@ place (through their setters), then calls ``refresh()``.  Four things keep a ste
   than a true-colour PNG and, with quantising, faster to make; the eye cannot tell them apart.
   A blitting figure keeps the palette of its first frame (its artists move, their colours do
   not), so a frame only maps pixels onto it: ~1.7 ms a frame instead of ~5 ms.
-* **A data: URL** (``psoas.widgets.picture``): the page decodes the picture itself, sooner
+* **A data: URL** (``psoas.live.picture``): the page decodes the picture itself, sooner
   than through the ``blob:`` URL an ``Image`` widget makes of PNG bytes.
-* **Latest value wins** (``psoas.widgets.schedule``): values arriving in one burst inside the
+* **Latest value wins** (``psoas.live.schedule``): values arriving in one burst inside the
   kernel are drawn once, with the newest value.
 
 The layout is settled once, before the first render (``settle_layout``); later renders keep it.
@@ -213,7 +213,7 @@ class LiveFigure:
     Without it every frame gets its own palette (right for a figure that changes colours).
     ``layout_key``: solve the figure's layout once per machine (``settle_layout``); it must name
     what the layout depends on beyond the figure's size (its language, its starting state).
-    ``widget``: an ``Image`` already on the page to take over (``psoas.widgets.deferred``): it is
+    ``widget``: an ``Image`` already on the page to take over (``psoas.live.deferred``): it is
     left untouched here, so a figure can be built off the kernel's main thread; the first frame
     is in ``first_frame`` and the width in ``width_css`` for whoever brings the widget up to date.
     ``make_widget``: makes the widget when none is given (``picture.picture_widget``'s signature;

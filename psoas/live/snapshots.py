@@ -9,11 +9,21 @@ as JSON.  The static site is built from them, and the live frame strip sends the
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from typing import Any
 
 from ..disk_cache import read_cached, store
 from . import frame_strip
-from .scene import Snapshot
+
+@dataclass(frozen=True)
+class Snapshot:
+    """All a scene shows at one position of its controls: what the page switches by itself."""
+
+    picture: bytes  # the PNG the live figure sends
+    readout: str  # the readout panel's HTML
+    description: str  # the description's HTML (a polite live region)
+    words: str  # the description as plain text: the picture's alt text
+
 
 PICTURES = "snapshot-pictures"
 TEXTS = "snapshot-texts"

@@ -3,7 +3,7 @@
 Each notebook is read as Voilà reads it: its Markdown cells become HTML (nbconvert's own
 Markdown renderer, which Voilà's template uses too), and its code cells run here, in the
 build, and their results are written as static HTML (``markup``).  The scenes bring every
-position's picture, numbers and words along (``psoas.widgets.snapshots``, drawn once per
+position's picture, numbers and words along (``psoas.live.snapshots``, drawn once per
 machine), so the page's script switches them by itself.  The page itself is the template
 ``static.html.j2`` beside Voilà's template (share/jupyter/voila/templates/psoas/).
 

@@ -24,9 +24,9 @@ import ipywidgets as w
 
 from ..content import strings
 from ..disk_cache import png_width_px
-from ..widgets.picture import shown_picture
-from ..widgets.positions import ControlPositions, grid_index
-from ..widgets.scene import Snapshot
+from ..live.picture import shown_picture
+from ..live.positions import ControlPositions, grid_index
+from ..live.snapshots import Snapshot
 
 INLINE_PNG = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 PICTURES = "frames"  # site/frames/<digest>.png: every picture, named by its content
@@ -243,7 +243,7 @@ def scene_data(scene, shots: list[Snapshot], page: Page) -> dict:
 
 def scene_html(scene, page: Page) -> str:
     """The scene at its starting position, and a link to its manifest."""
-    from ..widgets.snapshots import scene_snapshots  # the scene's snapshots, cached per machine
+    from ..live.snapshots import scene_snapshots  # the scene's snapshots, cached per machine
 
     shots = scene_snapshots(scene)
     positions = scene.positions()

@@ -9,7 +9,7 @@ import ipywidgets as w
 from ..content import ContentError, figure_labels, strings
 from ..draw.landmarks import NAME_AT, landmark_figure
 from .format import CONTENT_ERROR_NL, captioned, message_html
-from .render import LiveFigure
+from ..live.render import LiveFigure
 
 log = logging.getLogger(__name__)
 

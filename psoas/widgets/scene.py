@@ -23,18 +23,20 @@ import ipywidgets as w
 from ..content import ContentError, Strings, strings
 from ..model import SHORTENING_RANGE_PCT, standing_posture
 from ..query import parameters, parse_value, query_string
-from . import frame_strip, projector
-from .deferred import DeferredFigure
+from ..live import frame_strip
+from . import projector
+from ..live.deferred import DeferredFigure
 from .format import CONTENT_ERROR_NL, message_html, number_nl
-from .picture import picture_widget
-from .positions import ControlPositions, control_positions, grid, grid_index
-from .schedule import LatestValueWins
+from ..live.picture import picture_widget
+from ..live.positions import ControlPositions, control_positions, grid, grid_index
+from ..live.snapshots import Snapshot
+from ..live.schedule import LatestValueWins
 from .shared import SharedParts
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from .render import LiveFigure
+    from ..live.render import LiveFigure
 
 log = logging.getLogger(__name__)
 
@@ -133,16 +135,6 @@ def shortening_slider(
     slider.add_class(css_class)
     slider.add_class("psoas-control")
     return slider
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """All a scene shows at one position of its controls: what the page switches by itself."""
-
-    picture: bytes  # the PNG the live figure sends
-    readout: str  # the readout panel's HTML
-    description: str  # the description's HTML (a polite live region)
-    words: str  # the description as plain text: the picture's alt text
 
 
 class FigurePanel:
@@ -300,7 +292,7 @@ class Scene(FigurePanel):
         """``build`` as a LiveFigure (on the figure thread when deferred: no widgets here).
         Blitted: LiveFigure learns what moves from the artists each step changes (tests compare
         every scene's frames with full draws over random sequences of control values)."""
-        from .render import LiveFigure  # matplotlib: imported by the build, not the chapter
+        from ..live.render import LiveFigure  # matplotlib: imported by the build, not the chapter
 
         figure = self.build(state)
         self.base_dpi = figure.dpi

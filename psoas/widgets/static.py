@@ -16,7 +16,7 @@ from IPython.display import HTML
 from ..content import ContentError, figure_labels, strings
 from ..disk_cache import cached_png, png_width_px
 from .format import CONTENT_ERROR_NL, caption_html, message_html
-from .picture import as_data_url
+from ..live.picture import as_data_url
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ def comparison_png(language: str = "nl") -> bytes:
 
     def draw() -> bytes:
         from ..draw.figures import comparison_figure  # noqa: PLC0415 - matplotlib only on a cache miss
-        from .render import still_png  # noqa: PLC0415
+        from ..live.render import still_png  # noqa: PLC0415
 
         return still_png(comparison_figure(labels, titles=titles))
 

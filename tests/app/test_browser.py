@@ -130,7 +130,7 @@ def test_once_the_page_shows_the_frames_the_kernel_sends_numbers_only(voila_url,
     assert strip.get_attribute("data-source") == "page"
 
 
-GRID_SIZES = {  # the positions of each chapter's controls (psoas.widgets.positions)
+GRID_SIZES = {  # the positions of each chapter's controls (psoas.live.positions)
     "02-onderrugpijn.ipynb": 76, "03-looppatroon-en-balans.ipynb": 16 * 16, "04-knie-en-heupklachten.ipynb": 76,
     "05-flexibiliteit.ipynb": 76, "06-sport.ipynb": 7 * 16, "07-zittend-werk.ipynb": 11 * 16, "08-samenvatting.ipynb": 76,
 }  # fmt: skip

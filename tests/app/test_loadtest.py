@@ -32,7 +32,7 @@ def test_a_small_class_arrives_at_once(with_pool, tmp_path):
 
 def test_the_load_test_knows_a_picture_as_raw_png_or_as_the_data_url_the_app_sends():
     from loadtest.protocol import PNG_MAGIC, is_picture
-    from psoas.widgets.picture import as_data_url
+    from psoas.live.picture import as_data_url
 
     png = PNG_MAGIC + b"rest of a picture"
     assert is_picture(png) and is_picture(memoryview(as_data_url(png)))

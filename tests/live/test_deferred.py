@@ -11,15 +11,16 @@ import pytest
 from matplotlib.figure import Figure
 
 from psoas.disk_cache import CACHE_ENV, cache_path, png_width_px
-from psoas.widgets import deferred, projector
-from psoas.widgets.deferred import CACHE_NAME, DeferredFigure
+from psoas.live import deferred
+from psoas.widgets import projector
+from psoas.live.deferred import CACHE_NAME, DeferredFigure
 from psoas.widgets.format import message_html
-from psoas.widgets.picture import shown_picture
+from psoas.live.picture import shown_picture
 from psoas.widgets.posture_scene import PostureScene
-from psoas.widgets.render import LiveFigure
-from psoas.widgets.schedule import running_loop
+from psoas.live.render import LiveFigure
+from psoas.live.schedule import running_loop
 
-from .test_scenes import SCENES
+from tests.widgets.test_scenes import SCENES
 from .test_schedule import in_fresh_loop
 
 

@@ -8,9 +8,10 @@ import ipywidgets as w
 import pytest
 
 from psoas.disk_cache import PNG_SIGNATURE, cache_path, png_width_px
-from psoas.widgets import frame_strip, projector
-from psoas.widgets.frame_strip import FrameStrip
-from psoas.widgets.picture import shown_picture
+from psoas.live import frame_strip
+from psoas.widgets import projector
+from psoas.live.frame_strip import FrameStrip
+from psoas.live.picture import shown_picture
 from psoas.widgets.posture_scene import PostureScene
 
 

@@ -3,7 +3,7 @@
 import ipywidgets as w
 import pytest
 
-from psoas.widgets.picture import WIRE_FORMAT, as_data_url, picture_widget, shown_picture
+from psoas.live.picture import WIRE_FORMAT, as_data_url, picture_widget, shown_picture
 
 PNG_START = b"\x89PNG\r\n\x1a\n"
 

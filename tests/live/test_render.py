@@ -12,10 +12,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Rectangle
 from PIL import Image
 
-from psoas.widgets.picture import shown_picture
+from psoas.live.picture import shown_picture
 from psoas.widgets.posture_scene import PostureScene
-from psoas.widgets.render import LiveFigure, artists_in, frame_palette, frame_png
-from psoas.widgets.schedule import LatestValueWins, running_loop
+from psoas.live.render import LiveFigure, artists_in, frame_palette, frame_png
+from psoas.live.schedule import LatestValueWins, running_loop
 
 from .test_schedule import in_fresh_loop
 

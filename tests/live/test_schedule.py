@@ -3,7 +3,7 @@
 import asyncio
 import threading
 
-from psoas.widgets.schedule import LatestValueWins, running_loop
+from psoas.live.schedule import LatestValueWins, running_loop
 
 
 def test_without_an_event_loop_every_value_is_applied_at_once():

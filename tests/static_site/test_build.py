@@ -7,7 +7,7 @@ import pytest
 
 from psoas.static_site.build import LANGUAGES, build_site, markdown_html, notebooks, run_cell
 from psoas.static_site.weight import INTERACTIVE_BUDGET_BYTES, PAGE_BUDGET_BYTES, SITE_BUDGET_BYTES, page_weight, site_bytes
-from psoas.widgets.positions import grid_size
+from psoas.live.positions import grid_size
 
 PAGES = [(language, path.stem) for language in LANGUAGES for path in notebooks(language)]
 

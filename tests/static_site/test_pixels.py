@@ -10,8 +10,8 @@ import pytest
 from PIL import Image
 
 from psoas.static_site.build import notebooks, run_cell
-from psoas.widgets.picture import shown_picture
-from psoas.widgets.positions import grid
+from psoas.live.picture import shown_picture
+from psoas.live.positions import grid
 
 CHAPTERS = [path for path in notebooks("nl") if path.stem[:2] in {f"{n:02d}" for n in range(1, 9)}]
 

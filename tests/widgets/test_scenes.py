@@ -14,7 +14,7 @@ from psoas.widgets.flexibility_scene import FlexibilityScene, make_flexibility_s
 from psoas.widgets.gait_scene import GaitScene, make_gait_scene
 from psoas.widgets.hip_knee_scene import HipKneeScene, make_hip_knee_scene
 from psoas.widgets.low_back_scene import LowBackScene, make_low_back_scene
-from psoas.widgets.picture import shown_picture
+from psoas.live.picture import shown_picture
 from psoas.widgets.posture_scene import PostureScene
 from psoas.widgets.sitting_scene import SittingScene, make_sitting_scene
 from psoas.widgets.sport_scene import SportScene, make_sport_scene
