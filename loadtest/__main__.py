@@ -38,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     static.add_argument("--static", action="store_true", help="load-test the static classroom instead")
     static.add_argument("--busy", action="store_true", help="run it again while every core is kept busy")
     static.add_argument("--site", type=Path, default=StaticScenario().site_dir, help="the static build (default site/)")
+    static.add_argument("--clients", type=int, default=StaticScenario().clients,
+                        help="processes playing the students (default 4)")  # fmt: skip
     static.add_argument("--no-frames", dest="fetch_frames", action="store_false",
                         help="stop at interactive: do not fetch the other control positions' frames")  # fmt: skip
     args = p.parse_args(argv)
@@ -71,15 +73,18 @@ def main_static(p: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if not 1 <= students <= 1000:
         p.error("--students must be 1..1000 for --static (the test is bounded)")
     args.log_dir.mkdir(parents=True, exist_ok=True)
+    if not 1 <= args.clients <= 16:
+        p.error("--clients must be 1..16")
     scenario = StaticScenario(students=students, site_dir=args.site, fetch_frames=args.fetch_frames, busy=args.busy,
-                              log_dir=args.log_dir)  # fmt: skip
+                              clients=args.clients, log_dir=args.log_dir)  # fmt: skip
     started = time.monotonic()
     try:
         results = asyncio.run(run_static(scenario))
     except FileNotFoundError as error:
         print(error, file=sys.stderr)
         return 2
-    print(f"\n{students} students at once on the static classroom (site {args.site}), pages 01-08 in nl and en; "
+    print(f"\n{students} students at once ({scenario.clients} client processes) on the static classroom "
+          f"(site {args.site}), pages 01-08 in nl and en; "
           f"server log in {args.log_dir}/; run took {time.monotonic() - started:.0f} s\n")  # fmt: skip
     print(static_report(scenario, results))
     print("\nPer page, as sent (gzip where the server compresses):\n")

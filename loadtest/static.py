@@ -22,10 +22,12 @@ reports it as a column of its own.  The server's resident memory is sampled from
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import gzip
 import json
 import math
+import multiprocessing
 import os
 import re
 import subprocess
@@ -60,6 +62,7 @@ class StaticScenario:
     fetch_frames: bool = True  # then the frames of every other control position
     busy: bool = False  # run again with every core busy
     connections: int = CONNECTIONS_PER_STUDENT
+    clients: int = 4  # processes playing the students (one process would mostly measure itself)
     frames_delay_s: float = 0.2  # the page asks for the other frames 200 ms after it is interactive,
     frames_batch: int = 8  # eight new ones
     frames_interval_s: float = 0.03  # every 30 ms (psoas/static_site/assets/psoas-static.js)
@@ -472,9 +475,9 @@ async def run_static_mode(scenario: StaticScenario, busy: bool) -> StaticResult:
                     await asyncio.wait_for(done.wait(), 0.05)
 
         sampler = asyncio.create_task(sample())
-        result.students = [StaticStudent(f"leerling-{i + 1}", PAGES[i % len(PAGES)]) for i in range(n)]
+        students = [StaticStudent(f"leerling-{i + 1}", PAGES[i % len(PAGES)]) for i in range(n)]
         try:
-            await asyncio.gather(*(one_student(s, server.base, scenario) for s in result.students))
+            result.students = await arrive(students, server.base, scenario)
         finally:
             done.set()
             await sampler
@@ -483,6 +486,37 @@ async def run_static_mode(scenario: StaticScenario, busy: bool) -> StaticResult:
             result.duration_s = time.monotonic() - began
             result.busy_cpu_s = cpu_seconds(spinning) - cpu_before if spinning else None
     return result
+
+
+async def _students(students: list[StaticStudent], base: str, scenario: StaticScenario, start_at: float):
+    await asyncio.sleep(max(0.0, start_at - time.time()))  # every client process starts at the same instant
+    await asyncio.gather(*(one_student(s, base, scenario) for s in students))
+    return students
+
+
+def _client_process(students: list[StaticStudent], base: str, scenario: StaticScenario, start_at: float):
+    return asyncio.run(asyncio.wait_for(_students(students, base, scenario, start_at), scenario.run_timeout_s))
+
+
+async def arrive(students: list[StaticStudent], base: str, scenario: StaticScenario) -> list[StaticStudent]:
+    """The class arrives at once, in ``scenario.clients`` processes (students i, i + k, ... in process i).
+
+    Real students are devices of their own; one Python process playing all of them queues each
+    student behind the others' responses in its one event loop, and measures itself more than the
+    server.  Forked processes start together at an agreed instant and hand their students back.
+    """
+    k = max(1, min(scenario.clients, len(students)))
+    if k == 1:
+        return await _students(students, base, scenario, time.time())
+    groups = [students[i::k] for i in range(k)]
+    start_at = time.time() + 0.5  # after every fork
+    context = multiprocessing.get_context("fork")
+    loop = asyncio.get_running_loop()
+    with concurrent.futures.ProcessPoolExecutor(k, mp_context=context) as pool:
+        done = await asyncio.gather(*(loop.run_in_executor(pool, _client_process, g, base, scenario, start_at)
+                                      for g in groups))  # fmt: skip
+    back = {s.name: s for group in done for s in group}
+    return [back[s.name] for s in students]
 
 
 async def run_static(scenario: StaticScenario) -> list[StaticResult]:
