@@ -107,6 +107,7 @@ class StaticResult:
     busy_processes: int = 0
     busy_cpu_s: float | None = None  # CPU time the busy processes got during the run
     duration_s: float | None = None
+    server_cpu_s: float | None = None  # CPU time the server used while the class arrived (robust to others' load)
     load_before: float | None = None  # the machine's 1-minute load average as the run started (others' work too)
     log_path: Path | None = None
 
@@ -474,6 +475,7 @@ async def run_static_mode(scenario: StaticScenario, busy: bool) -> StaticResult:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(done.wait(), 0.05)
 
+        server_cpu = cpu_seconds([server.process])
         sampler = asyncio.create_task(sample())
         students = [StaticStudent(f"leerling-{i + 1}", PAGES[i % len(PAGES)]) for i in range(n)]
         try:
@@ -483,6 +485,7 @@ async def run_static_mode(scenario: StaticScenario, busy: bool) -> StaticResult:
             await sampler
             result.rss_peak_sampled_mb = peak[0]
             result.rss_hwm_mb = server.hwm_mb()
+            result.server_cpu_s = cpu_seconds([server.process]) - server_cpu
             result.duration_s = time.monotonic() - began
             result.busy_cpu_s = cpu_seconds(spinning) - cpu_before if spinning else None
     return result
@@ -532,6 +535,13 @@ def _s(values: list[float], scale: float = 1.0, digits: int = 2) -> str:
     return "–" if math.isnan(med) else f"{med:.{digits}f} / {p95:.{digits}f} / {top:.{digits}f}"
 
 
+def _cpu(r: StaticResult) -> str:
+    requests = sum(s.requests_interactive + s.frames for s in r.students)
+    if r.server_cpu_s is None or not requests:
+        return "–"
+    return f"{r.server_cpu_s:.1f} ({1000 * r.server_cpu_s / requests:.2f})"
+
+
 def _mb(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f} MB"
 
@@ -556,6 +566,7 @@ def report(scenario: StaticScenario, results: list[StaticResult]) -> str:
         ("server memory before the class (RSS)", lambda r: _mb(r.rss_idle_mb)),
         ("server memory peak (VmHWM; sampled VmRSS)",
          lambda r: f"{_mb(r.rss_hwm_mb)}; {_mb(r.rss_peak_sampled_mb)}"),
+        ("server CPU while the class arrived, s (ms per request)", lambda r: _cpu(r)),
         ("CPU the busy processes got, s", lambda r: f"{r.busy_cpu_s:.0f}" if r.busy_cpu_s is not None else "–"),
         ("run took, s", lambda r: f"{r.duration_s:.1f}" if r.duration_s else "–"),
         ("load average as it started (1 min)", lambda r: f"{r.load_before:.1f}" if r.load_before is not None else "–"),
