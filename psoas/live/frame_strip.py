@@ -76,6 +76,8 @@ export default {
     el.appendChild(img);
     let frames = null;  // per position of the controls: its bytes (a DataView) until first shown, then a data: URL
     let controls = null;  // the controls' models, in the grid's order
+    let texts = null;  // per position: the HTML of each text widget (the readout, the description)
+    let textModels = [];  // those widgets' models
     let closed = false;
     let timer = null;
     let kernelPictures = 0;
@@ -111,11 +113,21 @@ export default {
       if (typeof frame !== "string") frames[index] = asDataUrl(frame);  // ~0.3 ms, once per position
       return frames[index];
     };
+    // The numbers and words of the frame shown: set in the page at once (never sent back); the
+    // kernel's own, sent a little later, are the same, and an older one is put right again.
+    const showTexts = () => {
+      if (texts === null || frames === null || controls === null) return;
+      const index = position();
+      const row = index === null ? null : texts[index];
+      if (!Array.isArray(row)) return;
+      textModels.forEach((text, i) => { if (typeof row[i] === "string" && text.get("value") !== row[i]) text.set("value", row[i]); });
+    };
     const draw = () => {
       const frame = local();
       const src = frame || asText(model.get("value"));
       el.dataset.source = frame ? "page" : "kernel";
       if (src && img.getAttribute("src") !== src) img.src = src;
+      if (frame) showTexts();
     };
     const ask = () => {
       frames = null;
@@ -137,6 +149,7 @@ export default {
         at += n;
         return view;
       });
+      texts = Array.isArray(msg.texts) && msg.texts.length === frames.length ? msg.texts : null;
       el.dataset.frames = String(frames.length);
       draw();
       showing();
@@ -156,6 +169,11 @@ export default {
       draw();
       showing();  // if the frames came while the controls were being found
     }
+    const textRefs = model.get("texts") || [];
+    if (textRefs.length) {
+      textModels = await Promise.all(textRefs.map((ref) => model.widget_manager.get_model(String(ref).slice(PREFIX.length))));
+      textModels.forEach((text) => text.on("change:value", showTexts));
+    }
     // Ask once the first picture has had its frame: the 2 MB must not hold up the page's start.
     const frame = requestAnimationFrame(() => later(ask, 0));
     return () => {
@@ -167,6 +185,7 @@ export default {
       model.off("change:frames_key", onKey);
       model.off("msg:custom", onMessage);
       if (controls) controls.forEach((control, i) => control.off(traits[i], draw));
+      textModels.forEach((text) => text.off("change:value", showTexts));
     };
   },
 };
@@ -228,6 +247,7 @@ class FrameStrip(w.DOMWidget):
     format = t.Unicode(WIRE_FORMAT).tag(sync=True)
     controls = t.List(t.Instance(w.Widget)).tag(sync=True, **w.widget_serialization)
     grid = t.List(t.Dict()).tag(sync=True)
+    texts = t.List(t.Instance(w.Widget)).tag(sync=True, **w.widget_serialization)
     frames_key = t.Unicode("").tag(sync=True)
     img_class = t.Unicode("").tag(sync=True)
 
@@ -235,12 +255,14 @@ class FrameStrip(w.DOMWidget):
         self,
         frames_for: Callable[[str], bytes | None] | None = None,
         on_asking: Callable[[], None] | None = None,
+        texts_for: Callable[[], list[list[str]]] | None = None,
         **kwargs,
     ):
         versions = anywidget_version_range()
         super().__init__(_model_module_version=versions, _view_module_version=versions, **kwargs)
         self.frames_for = frames_for
         self.on_asking = on_asking
+        self.texts_for = texts_for
         self.frames_sent = 0
         self._asking: set[str] = set()  # views without frames of the current key
         self._showing: set[str] = set()  # views that show them
@@ -290,7 +312,15 @@ class FrameStrip(w.DOMWidget):
         frames = unpack(packed) if packed else None
         if frames:
             body = memoryview(packed)[len(packed) - sum(len(f) for f in frames) :]
-            self.send({"type": "frames", "key": key, "lengths": [len(f) for f in frames]}, buffers=[body])
+            message = {"type": "frames", "key": key, "lengths": [len(f) for f in frames]}
+            try:
+                texts = self.texts_for() if self.texts_for is not None else None
+            except Exception:  # the page shows the frames; the numbers come from the kernel
+                log.exception("the frames' texts failed")
+                texts = None
+            if texts is not None and len(texts) == len(frames):
+                message["texts"] = texts
+            self.send(message, buffers=[body])
             self.frames_sent += 1
 
 

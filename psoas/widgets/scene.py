@@ -28,7 +28,8 @@ from . import projector
 from ..live.deferred import DeferredFigure
 from .format import CONTENT_ERROR_NL, message_html, number_nl
 from ..live.picture import picture_widget
-from ..live.positions import ControlPositions, control_positions, grid, grid_index
+from ..disk_cache import cached_json
+from ..live.positions import ControlPositions, control_positions, grid, grid_index, grid_size
 from ..live.snapshots import Snapshot
 from ..live.schedule import LatestValueWins
 from .shared import SharedParts
@@ -199,8 +200,20 @@ class FigurePanel:
         return frame_strip.strip_widget(
             picture, picture_format, width_css, max_width, css_class, controls=list(self.inputs),
             grid=[p.as_json() for p in self.positions()], frames_key=self.frames_key(projector.is_on()),
-            frames_for=self.frames, on_asking=self._catch_up,
+            frames_for=self.frames, on_asking=self._catch_up, texts=[self.readout, self.description],
+            texts_for=self.frame_texts,
         )  # fmt: skip
+
+    def frame_texts(self) -> list[list[str]]:
+        """The readout's and the description's HTML at every position, in grid order (the model
+        alone: no drawing), for the page to show with each frame."""
+        def make() -> list[list[str]]:
+            states = (self.state_at(values) for values in grid(self.positions()))
+            return [[self.readout_markup(state), self.description_markup(state)] for state in states]
+
+        if getattr(self, "_frame_texts", None) is None:  # ~50-250 ms: once per machine, then ~5 ms
+            self._frame_texts = cached_json("frame-texts", self.layout_key, make, lambda texts: len(texts) == grid_size(self.positions()))
+        return self._frame_texts
 
     def frames_key(self, projector_on: bool) -> str:
         """The name of the frames that match the figure (its layout, and projector mode's dpi)."""

@@ -153,3 +153,46 @@ def test_every_chapter_switches_its_pictures_in_the_page(voila_url, page, notebo
         f"(before) => document.querySelector('img{FIGURE}').getAttribute('src') !== before", arg=before, timeout=30_000
     )
     assert strip.get_attribute("data-source") == "page"
+
+
+@pytest.mark.parametrize("notebook", ["01-houding.ipynb", "03-looppatroon-en-balans.ipynb"])
+def test_with_the_kernel_frozen_the_page_still_switches_picture_numbers_and_words(voila_url, page, notebook):
+    """Once the frames are in the page, a key shows the new picture, readout and description even
+    when the kernel cannot answer at all (stopped with SIGSTOP): the page does it by itself."""
+    import signal
+
+    import psutil
+
+    port = voila_url.rstrip("/").rsplit(":", 1)[1]
+    (server,) = [p for p in psutil.process_iter(["cmdline"]) if f"--Voila.port={port}" in (p.info["cmdline"] or [])]
+
+    def kernels() -> set[int]:  # this server's kernels (another server may run on the machine)
+        return {child.pid for child in server.children() if "ipykernel_launcher" in " ".join(child.cmdline())}
+
+    before_load = kernels()
+    page.goto(voila_url + f"voila/render/{notebook}")
+    count = 76 if notebook.startswith("01") else 256
+    page.wait_for_function(
+        f"(n) => {{ const img = document.querySelector('img{FIGURE}'); return img && img.parentElement.dataset.frames === String(n); }}",
+        arg=count, timeout=90_000,
+    )  # fmt: skip
+    (kernel,) = kernels() - before_load
+    state = "() => [document.querySelector('img{0}').getAttribute('src'), document.querySelector('.psoas-readout').innerHTML, document.querySelector('.psoas-description').innerHTML]".format(FIGURE)
+    before = page.evaluate(state)
+    psutil.Process(kernel).send_signal(signal.SIGSTOP)
+    try:
+        page.locator(".psoas-control .noUi-handle").last.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(
+            f"(b) => {{ const now = ({state})(); return now[0] !== b[0] && now[1] !== b[1] && now[2] !== b[2]; }}",
+            arg=before, timeout=10_000,
+        )  # fmt: skip
+    finally:
+        psutil.Process(kernel).send_signal(signal.SIGCONT)
+    shown = page.evaluate(state)
+    # The kernel, awake again, sends its own numbers for that position: the very same ones.
+    tilt = page.locator(".psoas-readout tr").first.get_attribute("data-value")
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(f"(b) => ({state})()[0] === b[0]", arg=before, timeout=10_000)
+    assert page.evaluate(state)[1:] == before[1:]
+    assert shown != before and tilt is not None

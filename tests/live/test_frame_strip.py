@@ -71,8 +71,11 @@ def test_the_page_gets_every_position_exactly_as_the_kernel_draws_it():
     ask(scene)
 
     ((content, frames),) = sent
+    texts = content.pop("texts")
     assert content == {"type": "frames", "key": scene.image.frames_key}
     lo, hi, step = scene.slider.min, scene.slider.max, scene.slider.step
+    assert scene.image.texts == [scene.readout, scene.description] and len(texts) == 76
+    assert texts[20] == [scene.readout.value, scene.description.value]  # the numbers and words of 2.0 %
     assert len(frames) == round((hi - lo) / step) + 1 == 76
     assert scene.image.controls == [scene.slider]
     assert scene.image.grid == [{"trait": "value", "min": lo, "step": step, "count": 76}]
@@ -81,6 +84,7 @@ def test_the_page_gets_every_position_exactly_as_the_kernel_draws_it():
     assert shown_picture(scene.image) == shown == frames[20]
     for index in (0, 33, 75):
         assert frames[index] == kernel_picture(scene, round(lo + index * step, 1)), index
+        assert texts[index] == [scene.readout.value, scene.description.value], index
     assert len(set(frames)) == len(frames)
 
 
