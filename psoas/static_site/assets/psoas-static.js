@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT (the psoas explainer; see pyproject.toml)
 // The static pages' own script (psoas.static_site): no kernel, no internet, no build step.
 // Each scene's manifest lists every position of its controls with its picture, numbers and
 // words; moving a control shows that position's at once.  Also: the quizzes, projector mode,
