@@ -224,10 +224,15 @@ def _control_html(control: w.ValueWidget, positions: ControlPositions, index: in
     )
 
 
+def link_parameters(scene) -> dict:
+    """Which link parameter sets each control (``?verkorting=3``)."""
+    return {control: name for name, control in scene.query_controls().items()}
+
+
 def scene_data(scene, shots: list[Snapshot], page: Page) -> dict:
     """The scene's manifest: how to find a position, and every position's picture and words."""
     text = scene.text
-    params = {control: name for name, control in scene.query_controls().items()}
+    params = link_parameters(scene)
     return {
         "controls": [
             {**p.as_json(), "param": params.get(control), "options": [str(v) for v in p.values] if p.trait == "index" else None}
@@ -252,15 +257,14 @@ def scene_html(scene, page: Page) -> str:
         raise ValueError(f"{type(scene).__name__} starts between positions: {scene.values()}")
     manifest = page.url(page.assets.data(scene_data(scene, shots, page)))
     shot = shots[start]
-    params = {control: name for name, control in scene.query_controls().items()}
+    params = link_parameters(scene)
     controls = "".join(
         _control_html(control, p, i, params.get(control), page) for i, (control, p) in enumerate(zip(scene.inputs, positions, strict=True))
     )
     extras = "".join(widget_html(extra, page) for extra in scene.extras())
-    figure_class = "psoas-figure"
     return (
         f'<div class="psoas-scene" data-psoas-scene="{html.escape(manifest)}" data-start="{start}">'
-        f'<div class="psoas-figure-box"><img class="{figure_class}" src="{page.url(page.assets.picture(shot.picture))}" '
+        f'<div class="psoas-figure-box"><img class="psoas-figure" src="{page.url(page.assets.picture(shot.picture))}" '
         f'width="{png_width_px(shot.picture)}" alt="{html.escape(shot.words)}"></div>'
         f'<div class="psoas-panel">{controls}'
         f'<div class="psoas-readout">{shot.readout}</div>'
