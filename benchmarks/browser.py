@@ -34,7 +34,8 @@ QUIET_MS = 1_500  # the drag has settled when no new picture came for this long
 # work, such as the kernel's idle message and this page's own hashing, adds ~5-10 ms.)
 THINK_MS = 250
 
-# Which slider and which picture to watch on each page.
+# Which slider and which picture to watch on each page (``"last": True``: the page's last
+# matching handle rather than its first).
 APP = {"handle": ".psoas-shortening .noUi-handle", "scene": ".widget-hbox", "figure": "img.psoas-figure"}
 BASELINE = {"handle": ".widget-interact .noUi-handle", "scene": ".widget-interact", "figure": "img"}
 
@@ -46,7 +47,8 @@ WATCH = r"""
   const fnv = (n, at) => { let h = 0x811c9dc5; for (let i = 0; i < n; i++) { h ^= at(i); h = Math.imul(h, 0x01000193); } return (h >>> 0).toString(16) + ":" + n; };
   const hash = (b) => b === null ? null : typeof b === "string" ? fnv(b.length, (i) => b.charCodeAt(i)) : fnv(b.length, (i) => b[i]);
   const figure = () => {
-    const handle = document.querySelector(sel.handle);
+    const handles = document.querySelectorAll(sel.handle);  // the first, or the last with sel.last
+    const handle = handles[sel.last ? handles.length - 1 : 0];
     const scene = handle && handle.closest(sel.scene);
     return scene ? scene.querySelector(sel.figure) : null;
   };
@@ -69,7 +71,8 @@ WATCH = r"""
 })();
 """
 
-STATE = """() => { const B = window.__bench || {}; const h = document.querySelector(window.__benchSel.handle);
+STATE = """() => { const B = window.__bench || {}; const hs = document.querySelectorAll(window.__benchSel.handle);
+  const h = hs[window.__benchSel.last ? hs.length - 1 : 0];
   const s = h && h.closest(window.__benchSel.scene); const img = s && s.querySelector(window.__benchSel.figure);
   return { bench: !!window.__bench, handle: !!h, scene: !!s, img: !!img, src: img ? (img.getAttribute("src") || "").slice(0, 40) : null,
            complete: img ? img.complete : null, lastSrc: (B.lastSrc || "").slice(0, 40), frames: (B.frames || []).length }; }"""
@@ -194,6 +197,9 @@ class Browser:
 
         context.route("**/*", only_loopback)
         context.add_init_script(script=f"window.__benchSel = {json.dumps(selectors)};")
+        # Room for every picture a page fetches ahead (a grid of 256 frames and more) in the
+        # resource timings, which the static pages' measurement waits on (benchmarks/chapters.py).
+        context.add_init_script(script="performance.setResourceTimingBufferSize(10000);")
         context.add_init_script(script=WATCH)
         page = context.new_page()
         try:

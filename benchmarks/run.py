@@ -1,6 +1,7 @@
 """``make bench``: the app beside the naive baseline, measured in one run, written to docs.
 
-    python -m benchmarks.run [--steps 12] [--loads 3] [--kernel-steps 40] [--no-write]
+    python -m benchmarks.run [--steps 12] [--loads 3] [--kernel-steps 40] [--chapter-loads 2]
+                             [--chapter-steps 8] [--no-chapters] [--no-static] [--no-write]
 
 Measures (app = chapter ``01-houding`` served as ``make app`` serves it; baseline =
 ``benchmarks/notebooks/baseline.ipynb``, the same figure with ``interact`` and a new pyplot
@@ -11,9 +12,13 @@ figure per step, served by an identical Voilà; for start-up and memory also
 2. in Chromium through Voilà (``benchmarks/browser.py``), per cold page load: time to the first
    interactive figure, keyboard step -> new pixels on screen, fast drags of 50 steps (five per
    load, right and left in turn) -> time until the picture shows the final value, and the
-   kernel's resident memory.
+   kernel's resident memory;
+3. every chapter 01-08 (``benchmarks/chapters.py``), live in Voilà once the page has the
+   chapter's frames, and as a static page (``psoas.static_site``, built into a temporary folder
+   with the run's disk cache and served by ``http.server``) once its frames are fetched: keyboard
+   step -> new pixels, a few cold loads each, with more baseline loads in between for the ratio.
 
-Prints one Markdown table and writes it, with a plot, between the markers in
+Prints Markdown tables and writes them, with a plot, between the markers in
 ``docs/performance.md``.  A benchmark, not a test: it asserts nothing; the table says which
 targets were met in this run.  Only 127.0.0.1 is contacted.
 """
@@ -43,6 +48,8 @@ DEFAULT_CHAPTER = "01-houding.ipynb"
 TARGET_KERNEL_RATIO = 10.0
 TARGET_E2E_RATIO = 3.0
 TARGET_SETTLE_MS = 100.0
+TARGET_CHAPTER_RATIO = 0.2  # a live chapter's keyboard step, ÷ the baseline's (issue 15)
+TARGET_STATIC_MS = 20.0  # a static page's keyboard step, median (issue 15)
 
 
 def p90(values: list[float]) -> float:
@@ -202,19 +209,53 @@ def plot(s: dict, path: Path) -> None:
 RETRIED: list[str] = []  # the pages whose load hung and was tried again, in this run
 
 
-def measure_load(br, *args, attempts: int = 2):
+def retried(measure, *args, label: str, attempts: int = 2):
     """One cold page load; a page that never shows its figure (a new kernel that never
     answered, see docs/performance.md) is tried once more with a new page and kernel, and
     the report says how often that happened."""
     for attempt in range(1, attempts + 1):
         try:
-            return br.measure_load(*args)
+            return measure(*args)
         except RuntimeError as error:
             if attempt == attempts:
                 raise
-            RETRIED.append(str(args[2]))
+            RETRIED.append(label)
             print(f"  retrying a page load: {error}", flush=True)
     raise AssertionError("unreachable")
+
+
+def measure_load(br, *args, attempts: int = 2):
+    return retried(br.measure_load, *args, label=str(args[2]), attempts=attempts)
+
+
+def chapter_context(c: dict) -> str:
+    """What the chapters' table measured, in one paragraph."""
+    if not c:
+        return ""
+    parts = []
+    if c.get("live"):
+        parts.append(
+            f"Live: each chapter served by the app's Voilà, {c['warmup']} uncounted and {c['loads']} cold loads each "
+            f"(a new kernel and browser context each, chapters in turn, reversed every round), {c['steps']} single steps "
+            f"per load on the chapter's last slider (the psoas shortening; in 03 the right leg's), right to its end and "
+            f"back; the steps start once the chapter's frames are in the page (the strip's `data-frames`), as for a reader "
+            f"who has the page open; \"frames in the page after\" is that moment from navigation. After each step the strip's "
+            f"`data-source` is read: a step that showed the kernel's picture, not the page's frame, would be counted beside "
+            f"its median. \"live ÷ baseline\" is the chapter's median over the median of all of this run's baseline steps "
+            f"(the issue's direction; chapter 1's table above gives baseline ÷ app): the chapter-1 loads above "
+            f"and {c['baseline_loads']} more baseline loads of {c['steps']} steps between the chapters' rounds "
+            f"({c['baseline_steps']} steps)."
+        )
+    if c.get("static"):
+        parts.append(
+            f"Static: the Dutch pages built by `psoas.static_site.build.build_site` into a temporary folder with this run's "
+            f"disk cache ({c['build_s']:.0f} s, {c['build_files']} files), served by Python's `http.server` on 127.0.0.1; "
+            f"{c['warmup']} uncounted and {c['loads']} cold loads per page (a new browser context: an empty cache), "
+            f"{c['steps']} single steps per load on the page's last range input, started once `psoasReady` is set and every "
+            f"frame of the page's manifests has been fetched (its resource timing entry: the page's own prefetch done); "
+            f"\"all frames fetched after\" is the last one's arrival from navigation."
+        )
+    return " ".join(parts)
 
 
 def write_doc(text: str) -> None:
@@ -227,6 +268,8 @@ def write_doc(text: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from . import chapters as ch
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kernel-steps", type=int, default=40, help="kernel-side steps per side")
     parser.add_argument("--loads", type=int, default=3, help="cold page loads per side in Chromium")
@@ -235,8 +278,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--drags", type=int, default=5, help="fast drags per load (right and left in turn)")
     parser.add_argument("--start-loads", type=int, default=12, help="extra cold loads per side: first figure only")
     parser.add_argument("--chapter", default=DEFAULT_CHAPTER, help="the app notebook to measure")
+    parser.add_argument("--chapter-loads", type=int, default=2, help="cold loads per chapter, live and static")
+    parser.add_argument("--chapter-warmup", type=int, default=1, help="uncounted loads per chapter first")
+    parser.add_argument("--chapter-steps", type=int, default=8, help="single keyboard steps per chapter load")
+    parser.add_argument("--chapters", default=",".join(ch.CHAPTERS), help="comma-separated chapter stems")
+    parser.add_argument("--no-chapters", action="store_true", help="skip the live chapters 01-08")
+    parser.add_argument("--no-static", action="store_true", help="skip the static pages")
     parser.add_argument("--no-write", action="store_true", help="print the table only")
     args = parser.parse_args(argv)
+    chapters = tuple(name.strip().removesuffix(".ipynb") for name in args.chapters.split(",") if name.strip())
 
     from psoas.serve import NOTEBOOK_DIR
     from psoas.disk_cache import CACHE_ENV
@@ -245,10 +295,10 @@ def main(argv: list[str] | None = None) -> int:
     from . import kernel as kn
 
     started, load_start = time.monotonic(), os.getloadavg()[0]
-    print("1/3 kernel side: app and baseline in two kernels, alternating rounds", flush=True)
+    print("1/4 kernel side: app and baseline in two kernels, alternating rounds", flush=True)
     kernel = kn.measure(steps=args.kernel_steps)
 
-    print("2/3 Chromium through Voilà: starting two servers", flush=True)
+    print("2/4 Chromium through Voilà: starting two servers", flush=True)
     logs = Path(tempfile.mkdtemp(prefix="psoas-bench-"))
     # A fresh figure cache: the first (uncounted) load of each page fills it, as the first
     # reader on a machine does (psoas/disk_cache.py).
@@ -266,6 +316,9 @@ def main(argv: list[str] | None = None) -> int:
         "scene": (2, 0, 0),
     }
     loads = []
+    chapter_loads: list = []  # ch.ChapterLoad, live and static
+    chapter_baseline: list = []  # baseline loads between the chapters' rounds
+    static_info: dict = {}
     browser = None
     try:
         for server in (app_server, bench_server):
@@ -289,6 +342,43 @@ def main(argv: list[str] | None = None) -> int:
                 loads.append(load)
             print(f"  start-up load {i + 1}/{args.start_loads}: first figure "
                   + ", ".join(f"{x.side} {x.first_figure_ms:.0f} ms" for x in loads[-3:]), flush=True)  # fmt: skip
+        def baseline_load():
+            return measure_load(br, browser, bench_server, BASELINE_PAGE, "baseline", br.BASELINE, args.chapter_steps, 0, 0)
+
+        if not args.no_chapters:
+            print(f"3/4 every chapter, live: {args.chapter_warmup} uncounted + {args.chapter_loads} cold loads each, "
+                  "waiting for its frames, then the keys", flush=True)  # fmt: skip
+            for i in range(args.chapter_warmup + args.chapter_loads):
+                counted = i >= args.chapter_warmup
+                steps = args.chapter_steps if counted else 0
+                order = chapters if i % 2 == 0 else chapters[::-1]
+                if counted and i % 2 == 0:  # the baseline once a round, at its start or its end
+                    chapter_baseline.append(baseline_load())
+                for chapter in order:
+                    load = retried(ch.measure_live, browser, app_server, chapter, steps, label=f"live {chapter}")
+                    if counted:
+                        chapter_loads.append(load)
+                    print(f"  {'load ' + str(i - args.chapter_warmup + 1) if counted else 'warm-up'} live {chapter}: "
+                          f"frames after {load.frames_ms:.0f} ms, step median {ms(med(load.steps_ms))}", flush=True)  # fmt: skip
+                if counted and i % 2 == 1:
+                    chapter_baseline.append(baseline_load())
+        for server in (app_server, bench_server):  # no kernels left running beside the static pages
+            server.stop()
+        if not args.no_static:
+            site = logs / "site"
+            print(f"4/4 static pages: building the site into {site}", flush=True)
+            build_s, build_files = ch.build(site)
+            static_info.update(build_s=build_s, build_files=build_files)
+            with ch.StaticFiles(site) as files:
+                for i in range(args.chapter_warmup + args.chapter_loads):
+                    counted = i >= args.chapter_warmup
+                    for chapter in chapters if i % 2 == 0 else chapters[::-1]:
+                        steps = args.chapter_steps if counted else 0
+                        load = retried(ch.measure_static, browser, files, chapter, steps, logs, label=f"static {chapter}")
+                        if counted:
+                            chapter_loads.append(load)
+                        print(f"  {'load ' + str(i - args.chapter_warmup + 1) if counted else 'warm-up'} static {chapter}: "
+                              f"frames after {load.frames_ms:.0f} ms, step median {ms(med(load.steps_ms))}", flush=True)  # fmt: skip
         chromium = browser.version
     finally:
         if browser is not None:
@@ -296,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
         for server in (app_server, bench_server):
             server.stop()
 
-    print("3/3 report", flush=True)
+    print("report", flush=True)
     s = summarise(kernel, loads)
     s.update(
         chromium=chromium,
@@ -313,9 +403,27 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     print()
     print(context)
+    chapters_text = ""
+    if chapter_loads:
+        baseline_steps = s["baseline"]["e2e"] + [x for load in chapter_baseline for x in load.steps_ms]
+        c = {
+            "live": any(load.side == "live" for load in chapter_loads),
+            "static": any(load.side == "static" for load in chapter_loads),
+            "warmup": args.chapter_warmup, "loads": args.chapter_loads, "steps": args.chapter_steps,
+            "baseline_loads": len(chapter_baseline), "baseline_steps": len(baseline_steps), **static_info,
+        }  # fmt: skip
+        chapters_text = (
+            "**Every chapter, live and static** (the same run; load average "
+            f"{os.getloadavg()[0]:.2f} at its end). {chapter_context(c)}\n\n"
+            + ch.chapter_table(ch.chapter_summary(chapter_loads), baseline_steps, TARGET_CHAPTER_RATIO, TARGET_STATIC_MS, chapters)
+        )
+        print()
+        print(chapters_text)
+    print(f"\n({time.monotonic() - started:.0f} s; load average now {os.getloadavg()[0]:.2f})")
     if not args.no_write:
         plot(s, PLOT)
-        write_doc(f"{context}\n\n{text}\n\n![app vs baseline, one run]({PLOT.name})")
+        blocks = [context, text] + ([chapters_text] if chapters_text else []) + [f"![app vs baseline, one run]({PLOT.name})"]
+        write_doc("\n\n".join(blocks))
         print(f"\nwrote {DOC.relative_to(ROOT)} and {PLOT.relative_to(ROOT)} ({time.monotonic() - started:.0f} s)")
     return 0
 
