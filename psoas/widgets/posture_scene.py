@@ -17,6 +17,7 @@ import ipywidgets as w
 
 from ..content import ContentError, figure_labels, strings
 from ..model import SHORTENING_RANGE_PCT, Posture, standing_posture
+from ..model.posture import DEFAULT_READING, READINGS
 from ..query import start_value
 from . import frame_strip, projector
 from .deferred import DeferredFigure
@@ -42,16 +43,24 @@ READOUT_ROWS = (  # (strings key, Posture attribute, unit, decimals)
 class PostureScene(FigurePanel):
     """Widgets and figure of the posture scene; ``widget`` is what a notebook displays."""
 
-    def __init__(self, initial_pct: float = 0.0, language: str = "nl"):
+    def __init__(self, initial_pct: float = 0.0, language: str = "nl", reading: str = DEFAULT_READING):
         self.text = strings(language)
         start_pct, notice = checked_value(initial_pct, SHORTENING_RANGE_PCT, 0.0, self.text)
+        texts = SharedParts()  # the panel's texts share one layout and style: fewer widget models
+        # The two readings of the evidence (issue 16): does the pelvis follow a lost extension?
+        self.reading = texts.make(
+            w.ToggleButtons, options=[(self.text[f"reading.{key}"], key) for key in READINGS], value=reading,
+            description=self.text["reading.choose"], css_class="psoas-reading",
+            style=w.ToggleButtonsStyle(description_width="initial", button_width="auto"),
+        )  # fmt: skip
+        self.reading.add_class("psoas-control")
         self.healthy = standing_posture(0.0)
         # True while the strip's value (the kernel's picture) shows an older posture than the artists:
         # every view showed the frames, so no picture was drawn (drawn when a view asks: _catch_up).
         self._picture_behind = False
-        self.posture = standing_posture(start_pct)
+        self.posture = self.solve(start_pct)
         # Laid out once per machine, and its first picture kept: both depend on the words too.
-        self._layout_key = ["PostureScene", language, start_pct, strings_digest(self.text)]
+        self._layout_key = ["PostureScene", language, start_pct, reading, strings_digest(self.text)]
         lo, hi = SHORTENING_RANGE_PCT
         self.slider = w.FloatSlider(
             value=start_pct, min=lo, max=hi, step=SLIDER_STEP_PCT, readout_format=".1f",
@@ -64,7 +73,6 @@ class PostureScene(FigurePanel):
         self.image = self.figure_job.widget
         self.slider.add_class("psoas-shortening")
         self.slider.add_class("psoas-control")
-        texts = SharedParts()  # the panel's texts share one layout and style: fewer widget models
         self.description = texts.make(w.HTML, css_class="psoas-description")
         self.readout = texts.make(w.HTML, css_class="psoas-readout")
         self.status = texts.make(w.HTML, message_html(notice, "notice") if notice else "")
@@ -72,9 +80,13 @@ class PostureScene(FigurePanel):
         self.reset.on_click(lambda _: setattr(self.slider, "value", lo))
         self.updates = LatestValueWins(self._apply_shortening)  # a burst of values: only the newest is drawn
         self.slider.observe(self._on_slider, names="value")
-        note = texts.make(w.HTML, f'<p style="color:#4d4d4d;font-size:14px;margin:4px 0">{html.escape(self.text["figure.ghost_note"])}</p>')
+        self.reading.observe(self._on_reading, names="value")
+        note = texts.make(w.HTML, "".join(
+            f'<p style="color:#4d4d4d;font-size:14px;margin:4px 0">{html.escape(self.text[key])}</p>'
+            for key in ("figure.ghost_note", "reading.note")
+        ))  # fmt: skip
         panel = w.VBox(
-            [self.slider, self.readout, self.description, self.reset, note, self.status],
+            [self.slider, self.reading, self.readout, self.description, self.reset, note, self.status],
             layout=w.Layout(width=self.panel_width, padding="0 0 0 16px"),
         )
         self.panel = panel
@@ -112,7 +124,7 @@ class PostureScene(FigurePanel):
 
     def frames_key(self, projector_on: bool) -> str:
         """The name of the frames that match the figure (its layout, and projector mode's dpi)."""
-        return frame_strip.frames_key(self._layout_key, "projector" if projector_on else "normal")
+        return frame_strip.frames_key(self._layout_key + [self.reading.value], "projector" if projector_on else "normal")
 
     def frames(self, key: str) -> bytes | None:
         """The pictures of every slider position, drawn once per machine and packed into one file
@@ -137,7 +149,7 @@ class PostureScene(FigurePanel):
         try:
             frames = []
             for pct in positions:
-                update_side_view(artists, standing_posture(pct))
+                update_side_view(artists, self.solve(pct))
                 frames.append(live.render())
             return frames
         finally:
@@ -165,6 +177,16 @@ class PostureScene(FigurePanel):
     def _on_slider(self, change) -> None:
         self.updates.submit(change["new"])
 
+    def solve(self, pct: float) -> Posture:
+        """The model for a slider value, in the chosen reading of the evidence."""
+        return standing_posture(pct, reading=self.reading.value)
+
+    def _on_reading(self, change) -> None:
+        """Another reading: the page's frames are of the old one (drawn again on request)."""
+        if isinstance(self.image, frame_strip.FrameStrip):
+            self.image.frames_key = self.frames_key(projector.is_on())
+        self._apply_shortening(self.slider.value)
+
     def _apply_shortening(self, pct: float) -> None:
         try:
             self.set_shortening(pct)
@@ -175,7 +197,7 @@ class PostureScene(FigurePanel):
     def set_shortening(self, pct: float) -> Posture:
         """Solve, move the artists, redraw the picture (unless every view switches it itself:
         ``frame_strip``) and the numbers; returns the posture."""
-        posture = standing_posture(pct)
+        posture = self.solve(pct)
         self._show_numbers(posture)  # first: the browser lays the numbers out while the picture renders
         artists = self.artists  # waits for the figure's build, which imported the drawing code
         from ..draw.side_view import update_side_view
@@ -196,7 +218,7 @@ class PostureScene(FigurePanel):
         self.description.value = description_html(t["describe.heading"], posture_words(t, posture))
         shortening_cm = (  # under the slider, in the readout's widget: one message a step, not two
             f'<p class="psoas-shortening-cm" style="font-size:16px;margin:0 0 4px">'
-            f"{html.escape(t['slider.shortening_cm'].format(cm=number_nl(posture.shortening_cm, 2, mark)))}</p>"
+            f"{html.escape(t['slider.shortening_cm_extension'].format(cm=number_nl(posture.shortening_cm, 2, mark), deg=number_nl(posture.extension_lost_deg, 0, mark)))}</p>"
         )
         rows = "".join(
             f'<tr data-key="{attr}" data-value="{getattr(posture, attr):.4f}">'
