@@ -143,3 +143,15 @@ def test_the_link_still_sets_the_slider_with_the_reading_control(monkeypatch):
     widget = make_posture_scene()
     sliders = [c for c in widget.children[1].children if isinstance(c, w.FloatSlider)]
     assert sliders and sliders[0].value == 2.5
+
+
+def test_the_low_back_readout_names_the_shear_direction_and_l5s1():
+    # Issue 16, item 8: the shear at L3 changes direction; L5-S1 shears much more.
+    from psoas.widgets.low_back_scene import LowBackScene
+
+    scene = LowBackScene(0.0)
+    assert "Afschuiving (naar voren)" in scene.readout.value
+    assert "Afschuiving bij L5–S1" in scene.readout.value
+    scene.slider.value = 7.5
+    scene.updates.flush() if hasattr(scene, "updates") else None
+    assert "Afschuiving (naar achteren)" in scene.readout.value
