@@ -100,3 +100,14 @@ def test_every_chapter_page_carries_the_disclaimer(notebook, folder):
     cells = json.loads((NOTEBOOKS / folder / notebook).read_text(encoding="utf-8"))["cells"]
     keys = [c["metadata"].get("psoas", {}).get("content", "") for c in cells]
     assert any(key.endswith("app/00-disclaimer.md") for key in keys)
+
+
+def test_the_summary_quiz_quotes_the_model_s_step_lengths():
+    # The old explanation said 63 -> 43 cm at 4 %; the quiz must follow the model.
+    from psoas.model import standing_posture
+
+    explanation = json.loads(text("nl", "vragen/08-samenvatting.json"))["questions"][1]["explanation"]
+    start, end = map(int, re.search(r"(\d+) naar (\d+) cm", explanation).groups())
+    assert (start, end) == (round(standing_posture(0.0).step_length_cm), round(standing_posture(4.0).step_length_cm))
+    top = int(re.search(r"(\d+) cm bij 7,5 %", explanation).group(1))
+    assert top == round(standing_posture(7.5).step_length_cm)
