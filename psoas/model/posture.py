@@ -144,7 +144,8 @@ def standing_posture(
         arm = _check("moment_arm_cm", moment_arm_cm, MOMENT_ARM_RANGE_CM, "cm")
         hip_limit_deg = HEALTHY_HIP_LIMIT_DEG + float(np.degrees(shortening_cm / arm))
         max_length_cm = psoas_length_cm(hip_limit_deg)
-    lost_extension_deg = hip_limit_deg - HEALTHY_HIP_LIMIT_DEG
+    # never negative: at 0 % the root finder's -4e-12 deg would show as "-0"
+    lost_extension_deg = max(0.0, hip_limit_deg - HEALTHY_HIP_LIMIT_DEG)
     hip_extension_deg = k.NEUTRAL_HIP_EXTENSION_DEG - lost_extension_deg
 
     absorbed_deg = smooth_max(gain * lost_extension_deg, -hip_extension_deg)  # x

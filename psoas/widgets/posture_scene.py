@@ -83,7 +83,7 @@ class PostureScene(FigurePanel):
         self.reading.observe(self._on_reading, names="value")
         note = texts.make(w.HTML, "".join(
             f'<p style="color:#4d4d4d;font-size:14px;margin:4px 0">{html.escape(self.text[key])}</p>'
-            for key in ("figure.ghost_note", "reading.note")
+            for key in ("figure.ghost_note", "figure.reserve_note", "reading.note")
         ))  # fmt: skip
         panel = w.VBox(
             [self.slider, self.reading, self.readout, self.description, self.reset, note, self.status],

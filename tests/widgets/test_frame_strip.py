@@ -61,7 +61,7 @@ def test_pack_and_unpack_keep_the_frames_and_refuse_anything_else():
 
 
 def test_the_page_gets_every_position_exactly_as_the_kernel_draws_it():
-    scene = PostureScene(reading="pelvis_follows")  # the pelvis moves at every position
+    scene = PostureScene()
     sent = asking(scene)
     scene.slider.value = 2.0
     scene.updates.flush()

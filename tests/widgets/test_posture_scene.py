@@ -155,3 +155,8 @@ def test_the_low_back_readout_names_the_shear_direction_and_l5s1():
     scene.slider.value = 7.5
     scene.updates.flush() if hasattr(scene, "updates") else None
     assert "Afschuiving (naar achteren)" in scene.readout.value
+
+
+def test_healthy_costs_no_extension_and_says_plain_zero():
+    scene = PostureScene(0.0)
+    assert "= 0,00 cm korter (van 32,0 cm): 0° minder heupstrekking" in scene.readout.value
