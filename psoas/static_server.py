@@ -37,12 +37,11 @@ import re
 import sys
 import time
 import webbrowser
-from collections import deque
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from types import SimpleNamespace
-from urllib.parse import parse_qsl, unquote, urlencode, urljoin
+from urllib.parse import parse_qsl, unquote, urlencode
 
 import tornado.web
 from tornado import httputil
@@ -295,12 +294,6 @@ class SiteFiles:
         self.used = 0
         self.cache: dict[str, SiteFile] = {}  # insertion order = least recently read first
         self.resolved: dict[str, Path] = {}  # URL path -> a file checked to be inside the site
-        self.first_pictures: set[str] = set()  # frames a page shows before it is interactive (its <img>)
-
-    def is_background(self, url_path: str) -> bool:
-        """A frame no page served so far shows at first: one a page fetches ahead, once it works."""
-        url_path = url_path.lstrip("/")
-        return url_path.startswith("frames/") and url_path not in self.first_pictures
 
     def resolve(self, url_path: str) -> Path:
         """The file for ``url_path``, inside the site; HTTPError 404 for anything else."""
@@ -336,8 +329,6 @@ class SiteFiles:
                 entry = None
         if entry is None:
             entry = self.read(path, url_path, stamp, stat.st_mtime)
-            if entry.content_type.startswith("text/html"):
-                self.first_pictures.update(page_pictures(entry.body, url_path))
         if entry.cost <= self.budget:
             self.cache[key] = entry
             self.used += entry.cost
@@ -355,20 +346,6 @@ class SiteFiles:
             gzipped = gzipped if len(gzipped) < len(body) else None
         etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
         return SiteFile(body, gzipped, etag, modified, ctype, cache_control(url_path), stamp)
-
-
-_IMG_SRC = re.compile(rb"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*?\ssrc\s*=\s*["']?([^"'\s>]+)""", re.I)
-
-
-def page_pictures(html: bytes, url_path: str) -> set[str]:
-    """Site paths of the ``<img>`` pictures of the page at ``url_path`` (relative URLs resolved)."""
-    found = set()
-    for src in _IMG_SRC.findall(html):
-        src = src.decode("utf-8", "replace")
-        if ":" in src.split("/", 1)[0]:  # data:, http: ...
-            continue
-        found.add(urljoin("/" + url_path.lstrip("/"), src).split("?", 1)[0].split("#", 1)[0].lstrip("/"))
-    return found
 
 
 class SiteFileHandler(MessagePages, tornado.web.RequestHandler):
@@ -611,35 +588,10 @@ class FastSite(httputil.HTTPServerConnectionDelegate):
     Everything else (redirects, the teacher page, a 404) goes to the application unchanged.
     """
 
-    BACKGROUND_PER_TURN = 8  # frames fetched ahead, answered per turn of the event loop (pages first)
-
     def __init__(self, app: tornado.web.Application, files: SiteFiles, base_url: str):
         self.app, self.files, self.base_url = app, files, base_url
         self.routes = {base_url + r for r in ("", "les", "leraar", "leraar/status.json", "nl", "nl/", "en", "en/")}
         self.stats: Stats = app.settings["psoas_stats"]
-        self.background: deque[_SiteRequest] = deque()
-        self.draining = False
-
-    def later(self, request: _SiteRequest) -> None:
-        """Answer ``request`` (a frame fetched ahead) after what pages need to start.
-
-        A class arriving at once: the first pages to work ask for their other 75-255 frames while
-        the last students still wait for their page.  Each turn of the event loop answers every
-        page, style sheet, script, first picture and scene file that arrived, and at most
-        ``BACKGROUND_PER_TURN`` of these frames, in order of arrival.
-        """
-        self.background.append(request)
-        if not self.draining:
-            self.draining = True
-            asyncio.get_running_loop().call_soon(self.drain)
-
-    def drain(self) -> None:
-        for _ in range(min(self.BACKGROUND_PER_TURN, len(self.background))):
-            self.background.popleft().respond()
-        if self.background:
-            asyncio.get_running_loop().call_soon(self.drain)
-        else:
-            self.draining = False
 
     def start_request(self, server_conn, request_conn) -> httputil.HTTPMessageDelegate:
         return _SiteRequest(self, server_conn, request_conn)
@@ -665,8 +617,7 @@ class FastSite(httputil.HTTPServerConnectionDelegate):
         out["Date"] = _http_date()
         out["Server"] = "psoas"
         start = httputil.ResponseStartLine("HTTP/1.1", status, "OK" if status == 200 else "Not Modified")
-        background = status == 200 and self.files.is_background(path[len(self.base_url) :])
-        return start, httputil.HTTPHeaders(out), body if status == 200 and start_line.method == "GET" else None, background
+        return start, httputil.HTTPHeaders(out), body if status == 200 and start_line.method == "GET" else None
 
 
 class _SiteRequest(httputil.HTTPMessageDelegate):
@@ -692,25 +643,15 @@ class _SiteRequest(httputil.HTTPMessageDelegate):
     def finish(self) -> None:
         if self.fallback is not None:
             self.fallback.finish()
-        elif self.prepared[3]:
-            self.site.later(self)
-        else:
-            self.respond()
-
-    def respond(self) -> None:
-        start, headers, body, _ = self.prepared
-        if self.closed:
             return
+        start, headers, body = self.prepared
         try:
             self.connection.write_headers(start, headers, body)
             self.connection.finish()
         except (StreamClosedError, OSError):  # the student left meanwhile
             pass
 
-    closed = False
-
     def on_connection_close(self) -> None:
-        self.closed = True
         if self.fallback is not None:
             self.fallback.on_connection_close()
 

@@ -9,7 +9,6 @@ import asyncio
 import gzip
 import hashlib
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -173,29 +172,6 @@ def test_head_gives_the_headers_only(site):
     (response,) = fetch(site, HTTPRequest("/nl/01-houding.html", method="HEAD", decompress_response=False))
     assert response.code == 200 and not response.body
     assert int(header(response, "Content-Length")) == (site / "nl/01-houding.html").stat().st_size
-
-
-def test_frames_fetched_ahead_wait_behind_what_pages_need_but_are_served(site):
-    files = static_server.SiteFiles(site)
-    page = "nl/02-onderrugpijn.html"
-    html = (site / page).read_bytes()
-    (first,) = static_server.page_pictures(html, page)  # the picture the page shows at its start
-    assert first.startswith("frames/") and files.is_background(first)  # no page served yet: not known
-    files.get(page)
-    assert not files.is_background(first)
-    assert not files.is_background(page) and not files.is_background("data/x.json")
-    scene = re.search(rb'data-psoas-scene="\.\./([^"]+)"', html).group(1).decode()
-    later = [f"frames/{Path(f).name}" for f in json.loads((site / scene).read_text())["frames"][1:]]
-    assert later and all(files.is_background(f) for f in later)  # fetched ahead once the page works
-    answers = fetch(site, f"/{page}", *(f"/{f}" for f in later), f"/{first}")
-    assert [a.code for a in answers] == [200] * (len(later) + 2)
-    assert [a.body for a in answers[1:-1]] == [(site / f).read_bytes() for f in later]
-
-
-def test_page_pictures_reads_img_sources_only():
-    html = b"""<img alt="x > y" src="../frames/a.png"><img src='data:image/png;base64,AAAA'>
-    <IMG SRC=../frames/b.png?v=1><img class="c" data-src="no.png" src="/frames/c.png"><script src="../assets/s.js">"""
-    assert static_server.page_pictures(html, "nl/01-houding.html") == {"frames/a.png", "frames/b.png", "frames/c.png"}
 
 
 # --- redirects and the 404 page ---------------------------------------------------------------------

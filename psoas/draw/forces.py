@@ -17,6 +17,7 @@ from matplotlib.patches import FancyArrow
 from matplotlib.text import Text
 
 from ..model import Posture
+from ..model.constants import STANDING_DISC_LOAD_N
 from ..model.forces import LumbarLoad
 from . import style as s
 from .side_view import SideViewArtists
@@ -28,7 +29,7 @@ DIAGRAM_X_CM = (-9.0, 9.0)
 DIAGRAM_Y_CM = (-15.0, 4.0)
 COMPRESSION_COLOUR = "#1f5fa8"
 SHEAR_COLOUR = "#b35900"
-DISC_LOADED = "#3d5f80"  # disc colour at the largest passive load
+DISC_LOADED = "#3d5f80"  # disc colour if the whole load were the psoas's
 FORCE_RANGE_N = (60.0, 112.0)  # passive force from healthy to the largest shortening [C]
 
 
@@ -69,8 +70,10 @@ def _vectors(posture: Posture, load: LumbarLoad) -> dict[str, np.ndarray]:
 
 
 def _disc_colour(load: LumbarLoad) -> tuple[float, float, float]:
-    lo, hi = FORCE_RANGE_N
-    t = float(np.clip((load.compression_n - lo) / (hi - lo), 0.0, 1.0))
+    """Shade by the psoas's share of the disc load: relaxed standing already loads the disc with
+    several hundred newtons (Wilke 1999; 500 N [A]), so the passive pull darkens it only a little."""
+    compression = max(0.0, load.compression_n)
+    t = float(np.clip(compression / (STANDING_DISC_LOAD_N + compression), 0.0, 1.0))
     return tuple((1 - t) * np.array(to_rgb(s.DISC_FACE)) + t * np.array(to_rgb(DISC_LOADED)))
 
 
@@ -115,7 +118,8 @@ def update_force_view(artists: ForceArtists, posture: Posture, load: LumbarLoad)
     artists.compression_text.set_position((x0 - 2.8, y0 - 1.0))
     artists.compression_text.set_text(f"{t['compression']}\n{load.compression_n:.0f} N")
     artists.shear_text.set_position((x0 + 1.0, tip[1] - 1.0))
-    artists.shear_text.set_text(f"{t['shear']}\n{abs(load.shear_n):.0f} N")
+    direction = "→" if load.shear_n > 0 else "←"  # x is anterior: forwards points right (item 8)
+    artists.shear_text.set_text(f"{t['shear']}\n{abs(load.shear_n):.0f} N {direction}")
     colour = _disc_colour(load)
     for disc in artists.discs:
         disc.set_facecolor(colour)

@@ -74,6 +74,7 @@ class SideViewArtists:
     labels: dict[str, Text] = field(default_factory=dict)
     leaders: dict[str, Leader] = field(default_factory=dict)
     overview: OverviewArtists | None = None
+    reserve_line: Line2D | None = None  # how far back the thigh can still go (issue 16)
 
     def moving(self) -> dict:
         """What an update moves (all but the label texts), by field name: for ``LiveFigure(moving=)``."""
@@ -95,6 +96,18 @@ def _arc(radius: float, start_deg: float, end_deg: float, n: int = 40) -> np.nda
 def _ellipse(cx: float, cy: float, width: float, height: float, n: int = 28) -> np.ndarray:
     t = np.linspace(0, 2 * np.pi, n, endpoint=False)
     return np.column_stack([cx + 0.5 * width * np.cos(t), cy + 0.5 * height * np.sin(t)])
+
+
+RESERVE_COLOUR = "#2f7d4f"
+RESERVE_LENGTH_CM = 30.0  # drawn length of the limit line from the hip joint centre
+
+
+def _reserve_line(posture: Posture) -> np.ndarray:
+    """From the hip joint centre along the most extended thigh the shortened psoas allows with
+    the pelvis as it stands: theta_x - tilt from the vertical, theta_x = tau0 - E (posture.py).
+    While the hip has reserve it lies behind the thigh; once the psoas is taut it is the thigh."""
+    limit_deg = k.NEUTRAL_PELVIC_TILT_DEG - posture.hip_extension_deg - posture.pelvic_tilt_deg
+    return np.array([(0.0, 0.0), rotate_deg((0.0, -RESERVE_LENGTH_CM), limit_deg)])
 
 
 def _discs(posture: Posture) -> np.ndarray:
@@ -257,6 +270,7 @@ def build_side_view(ax: Axes, posture: Posture, labels: Mapping[str, str] | None
     tilt_text = ax.text(*text_at, f"{posture.pelvic_tilt_deg:.0f}°", fontsize=s.VALUE_FONT_PT, fontweight="bold", color=s.TILT_LINE, ha="left", va="center", zorder=7)
     marks = np.array([posture.landmarks["ASIS"], posture.landmarks["PSIS"]])
     (markers,) = ax.plot(*marks.T, "o", ms=7, color=s.TILT_LINE, zorder=7)
+    (reserve_line,) = ax.plot(*_reserve_line(posture).T, color=RESERVE_COLOUR, lw=2.2, ls=(0, (3, 2.5)), zorder=5.5)
 
     texts, leaders = {}, {}
     for key, point in _label_points(posture, path).items():
@@ -270,6 +284,7 @@ def build_side_view(ax: Axes, posture: Posture, labels: Mapping[str, str] | None
         trochanter=trochanter, tibia=tibia, condyle=condyle, vertebrae=vertebrae, spinous=spinous,
         discs=disc_patches, psoas=psoas, tilt_line=tilt_line, reference_line=reference_line,
         tilt_arc=tilt_arc, tilt_text=tilt_text, markers=markers, labels=texts, leaders=leaders,
+        reserve_line=reserve_line,
     )  # fmt: skip
 
 
@@ -302,6 +317,8 @@ def update_side_view(artists: SideViewArtists, posture: Posture) -> None:
     a.tilt_text.set_text(f"{posture.pelvic_tilt_deg:.0f}°")
     marks = np.array([posture.landmarks["ASIS"], posture.landmarks["PSIS"]])
     a.markers.set_data(*marks.T)
+    if a.reserve_line is not None:
+        a.reserve_line.set_data(*_reserve_line(posture).T)
     for key, point in _label_points(posture, path).items():
         a.leaders[key].set_point(point)
     if a.overview is not None:

@@ -4,7 +4,8 @@
     LL(f)    = LL_stand + f * (-16.6 deg)            Endo 2012 [S]
     phi(f)   = phi_stand + f * (90 deg - phi_stand)  thigh to horizontal [A]
     kappa(f) = kappa_stand + f * (90 deg - kappa_stand)
-    hip angle against the pelvis = tilt + phi  (about 71 deg in the chair; reference: 60-90 deg)
+    hip angle against the pelvis = tilt + phi  (10 - 18.7 + 90 = 81.3 deg in the chair for a
+               healthy psoas; reference: 60-90 deg, and 80 deg for sitting after THA)
 
 ``f`` runs from 0 (standing) to 1 (sitting).  A linear path between the two is a drawing
 assumption [A]; the end points are sourced.

@@ -43,6 +43,7 @@ class HipKneeScene(ShorteningScene):
         t = self.text
         return [
             Row("hip_flexion_deg", t["readout.hip_flexion_stance"], posture.hip_flexion_deg, "°", 1),
+            Row("hip_extension_deg", t["readout.hip_extension"], posture.hip_extension_deg, "°", 1),
             Row("flexion_margin_deg", t["readout.flexion_margin"], flexion_margin_deg(posture), "°", 0),
             Row("squat_margin_deg", t["readout.squat_margin"], flexion_margin_deg(posture, k.SQUAT_HIP_FLEXION_DEG), "°", 0),
             Row("thigh_flexion_deg", t["readout.thigh_flexion"], posture.thigh_flexion_deg, "°", 1),

@@ -41,10 +41,16 @@ class LowBackScene(ShorteningScene):
         return [
             Row("passive_force_n", t["readout.passive_force"], load.force_n, " N", 0),
             Row("compression_n", t["readout.compression"], load.compression_n, " N", 0),
-            Row("shear_n", t["readout.shear"], abs(load.shear_n), " N", 0),
+            Row("shear_n", f"{t['readout.shear']} ({self.direction(load.shear_n)})", abs(load.shear_n), " N", 0),
+            Row("shear_l5s1_n", f"{t['readout.shear_l5s1']} ({self.direction(load.shear_l5s1_n)})", abs(load.shear_l5s1_n), " N", 0),
+            Row("share_of_standing_pct", t["readout.share_of_standing"], 100 * load.share_of_standing, " %", 0),
             Row("lumbar_lordosis_deg", t["readout.lumbar_lordosis"], posture.lumbar_lordosis_deg, "°", 1),
             Row("pelvic_tilt_deg", t["readout.pelvic_tilt"], posture.pelvic_tilt_deg, "°", 1),
         ]
+
+    def direction(self, shear_n: float) -> str:
+        """Which way a shear pushes the upper vertebra (issue 16, item 8: it changes sign)."""
+        return self.text["readout.shear_direction.forwards" if shear_n > 0 else "readout.shear_direction.backwards"]
 
     def describe(self, state):
         posture, load = state

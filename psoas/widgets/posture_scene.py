@@ -14,6 +14,7 @@ import ipywidgets as w
 
 from ..content import figure_labels
 from ..model import SHORTENING_RANGE_PCT, Posture, standing_posture
+from ..model.posture import DEFAULT_READING, READINGS
 from .format import number_nl
 from .scene import ShorteningScene, make_scene, posture_words
 
@@ -32,18 +33,29 @@ class PostureScene(ShorteningScene):
     ``widget`` is what a notebook displays.  A scene like every other (``Scene``): its picture
     switches in the page, and the static site draws it at every position."""
 
-    def __init__(self, initial_pct: float = 0.0, language: str = "nl"):
+    def __init__(self, initial_pct: float = 0.0, language: str = "nl", reading: str = DEFAULT_READING):
         self.healthy = standing_posture(0.0)
+        self.initial_reading = reading if reading in READINGS else DEFAULT_READING
         super().__init__(initial_pct, language)
 
     def controls(self) -> list[w.ValueWidget]:
         controls = super().controls()
+        # The two readings of the evidence (issue 16): does the pelvis follow a lost extension?
+        self.reading = self.texts.make(
+            w.ToggleButtons, options=[(self.text[f"reading.{key}"], key) for key in READINGS], value=self.initial_reading,
+            description=self.text["reading.choose"], css_class="psoas-reading",
+            style=w.ToggleButtonsStyle(description_width="initial", button_width="auto"),
+        )  # fmt: skip
+        self.reading.add_class("psoas-control")
         lo, _ = SHORTENING_RANGE_PCT
         self.reset = w.Button(description=self.text["button.reset"], icon="undo", layout=w.Layout(width="auto"))
         self.reset.add_class("psoas-reset")
         self.reset.on_click(lambda _: setattr(self.slider, "value", lo))
-        self.ghost_note = self.texts.make(w.HTML, f'<p style="color:#4d4d4d;font-size:14px;margin:4px 0">{html.escape(self.text["figure.ghost_note"])}</p>')
-        return controls
+        self.ghost_note = self.texts.make(w.HTML, "".join(
+            f'<p style="color:#4d4d4d;font-size:14px;margin:4px 0">{html.escape(self.text[key])}</p>'
+            for key in ("figure.ghost_note", "figure.reserve_note", "reading.note")
+        ))  # fmt: skip
+        return [*controls, self.reading]
 
     def build(self, posture: Posture):
         """The side view (on the figure thread when deferred)."""
@@ -75,9 +87,12 @@ class PostureScene(ShorteningScene):
         return self.shown
 
     def set_shortening(self, pct: float) -> Posture:
-        """Solve for ``pct``, move the artists, send the picture (unless every view switches it
-        itself) and the numbers; returns the posture."""
-        return self.update_at((pct,))
+        """Solve for ``pct`` (in the chosen reading), move the artists, send the picture (unless
+        every view switches it itself) and the numbers; returns the posture."""
+        return self.update_at((pct, self.reading.value))
+
+    def query_controls(self) -> dict[str, w.ValueWidget]:
+        return {"verkorting": self.slider, "lezing": self.reading}
 
     # -- the hooks of Scene ----------------------------------------------------------------------
     def extras(self) -> list[w.Widget]:
@@ -85,8 +100,8 @@ class PostureScene(ShorteningScene):
         return [self.reset, self.ghost_note]
 
     def state_at(self, values: tuple) -> Posture:
-        (pct,) = values
-        return standing_posture(pct)
+        pct, reading = values
+        return standing_posture(pct, reading=reading)
 
     def draw(self, posture: Posture) -> None:
         from ..draw.side_view import update_side_view
@@ -102,7 +117,7 @@ class PostureScene(ShorteningScene):
         mark = t["format.decimal_mark"]
         shortening_cm = (  # under the slider, in the readout's widget: one message a step, not two
             f'<p class="psoas-shortening-cm" style="font-size:16px;margin:0 0 4px">'
-            f"{html.escape(t['slider.shortening_cm'].format(cm=number_nl(posture.shortening_cm, 2, mark)))}</p>"
+            f"{html.escape(t['slider.shortening_cm_extension'].format(cm=number_nl(posture.shortening_cm, 2, mark), deg=number_nl(posture.extension_lost_deg, 0, mark)))}</p>"
         )
         rows = "".join(
             f'<tr data-key="{attr}" data-value="{getattr(posture, attr):.4f}">'

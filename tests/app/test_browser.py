@@ -9,6 +9,8 @@ pytestmark = [pytest.mark.server, pytest.mark.browser]
 CHAPTER = "voila/render/01-houding.ipynb"
 HANDLE = ".psoas-shortening .noUi-handle"
 TILT = '.psoas-readout tr[data-key="pelvic_tilt_deg"]'
+# Hip extension answers every step; the tilt stays put while the hip has reserve (issue 16).
+EXTENSION = '.psoas-readout tr[data-key="hip_extension_deg"]'
 FIGURE = ".psoas-figure"
 
 
@@ -114,12 +116,12 @@ def test_once_the_page_shows_the_frames_the_kernel_sends_numbers_only(voila_url,
     )
     strip = page.locator(f"img{FIGURE}").locator("..")
     pictures = strip.get_attribute("data-kernel-pictures")
-    tilt = page.locator(TILT).get_attribute("data-value")
+    extension = page.locator(EXTENSION).get_attribute("data-value")
     handle.focus()
     for _ in range(5):
         page.keyboard.press("ArrowRight")
     page.wait_for_function(
-        f"(tilt) => document.querySelector('{TILT}').dataset.value !== tilt", arg=tilt, timeout=30_000
+        f"(extension) => document.querySelector('{EXTENSION}').dataset.value !== extension", arg=extension, timeout=30_000
     )
     page.wait_for_function("() => document.querySelector('.psoas-shortening .widget-readout').textContent === '0.5'")
     page.wait_for_function(

@@ -97,12 +97,15 @@ CITATION_EN = re.compile(r"\b([A-Z][A-Za-z\-]+)(?: et al\.)?(?: and [A-Z][A-Za-z
 DUTCH_WORDS = {"de", "het", "een", "en", "van", "niet", "wordt", "zijn", "bij", "naar", "ook", "maar", "dat", "wat"}
 
 
+DOI = re.compile(r"\bdoi \S+")  # an identifier, the same in both languages: not a number to translate
+
+
 def numbers_nl(text: str) -> Counter:
-    return Counter(n.replace(",", ".") for n in NUMBER_NL.findall(text))
+    return Counter(n.replace(",", ".") for n in NUMBER_NL.findall(DOI.sub("", text)))
 
 
 def numbers_en(text: str) -> Counter:
-    return Counter(NUMBER_EN.findall(text))
+    return Counter(NUMBER_EN.findall(DOI.sub("", text)))
 
 
 def texts_of(value) -> list[str]:

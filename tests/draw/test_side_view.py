@@ -42,7 +42,7 @@ def test_update_changes_artist_data_and_creates_no_figure_or_artist():
     assert artists.ax.figure is fig
     for key in ("psoas", "pelvis", "vertebra_L1", "tilt_arc"):
         assert not np.allclose(before[key], after[key]), key
-    assert before["tilt_text"] == "10°" and after["tilt_text"] == "22°"
+    assert before["tilt_text"] == "10°" and after["tilt_text"] == "21°"
     assert before["asis_leader"] != after["asis_leader"]
     assert before["label_places"] == after["label_places"]  # the texts stay put; their leaders move
 
@@ -110,3 +110,22 @@ def test_label_texts_stay_clear_of_the_shapes_that_move(pct):
         for shape in shapes:
             outline = shape.get_transform().transform_path(shape.get_path())
             assert not outline.contains_points(points).any(), f"{key} is covered at {pct} %"
+
+
+def test_the_reserve_line_shows_the_extension_left_and_meets_the_thigh_once_taut():
+    # Issue 16: with the pelvis not following (the default), the pelvis stays put while the hip
+    # loses reserve; the picture shows the loss as the limit line swinging towards the thigh.
+    fig, artists = side_view_figure(standing_posture(0.0))
+    angles = []
+    for pct in (0.0, 1.0, 2.0, 4.0, 7.5):
+        posture = standing_posture(pct)
+        update_side_view(artists, posture)
+        (x0, x1), (y0, y1) = artists.reserve_line.get_data()
+        angles.append(np.degrees(np.arctan2(x1 - x0, y0 - y1)))  # behind the vertical: negative
+        thigh = np.degrees(np.arctan2(posture.landmarks["knee"][0], -posture.landmarks["knee"][1]))
+        if posture.psoas_taut:
+            assert angles[-1] == pytest.approx(thigh, abs=1e-6)
+        else:
+            assert angles[-1] < thigh - 0.5
+    assert angles[0] == pytest.approx(-15.0, abs=1e-6)  # E0: 15 deg behind the vertical
+    assert angles[1] == pytest.approx(-standing_posture(1.0).hip_extension_deg, abs=1e-6)

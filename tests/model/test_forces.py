@@ -36,3 +36,33 @@ def test_force_grows_with_shortening_and_healthy_matches_the_stance():
 def test_the_pull_points_down_towards_the_pelvis():
     load = lumbar_load(standing_posture(3.0))
     assert load.direction[1] < -0.9
+
+
+@pytest.mark.parametrize("reading", ["pelvis_stays", "pelvis_follows"])
+def test_shear_at_l3_changes_direction_once(reading):
+    # Issue 16, item 8: the shear's direction flips (at about 1.8 % when the pelvis follows).
+    shears = [lumbar_load(standing_posture(p, reading=reading)).shear_n for p in np.linspace(0, 7.5, 76)]
+    signs = np.sign(shears)
+    assert signs[0] > 0 and signs[-1] < 0
+    assert np.count_nonzero(np.diff(signs)) == 1
+
+
+def test_shear_direction_property():
+    load = lumbar_load(standing_posture(0.0))
+    assert load.shear_forwards == (load.shear_n > 0)
+
+
+def test_l5s1_turns_the_same_pull_into_much_more_shear():
+    # Bogduk 1992: the inclined L5-S1 disc (sacral slope ~40 deg) turns the pull into shear.
+    for pct in (0.0, 3.0, 7.5):
+        load = lumbar_load(standing_posture(pct))
+        assert abs(load.shear_l5s1_n) > 3 * abs(load.shear_n)
+        assert np.hypot(load.compression_l5s1_n, load.shear_l5s1_n) == pytest.approx(load.force_n)
+
+
+def test_the_passive_pull_is_a_modest_share_of_standing_disc_load():
+    # Wilke 1999: relaxed standing already loads the disc with several hundred newtons.
+    for pct in np.linspace(0, 7.5, 16):
+        load = lumbar_load(standing_posture(pct))
+        assert load.share_of_standing == pytest.approx(load.compression_n / k.STANDING_DISC_LOAD_N)
+        assert load.share_of_standing < 0.3

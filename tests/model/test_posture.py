@@ -52,12 +52,40 @@ def test_regimes_come_in_order_and_all_occur():
     assert order == ["reserve", "contracture", "crouch"]
 
 
-def test_soft_coupling_before_the_contracture():
-    # Preece 2021: about 0.46 deg of tilt per degree of extension lost.
-    p = standing_posture(1.0)
+def test_soft_coupling_when_the_pelvis_follows():
+    # Preece 2021: at most about 0.46 deg of tilt per degree of extension lost (an upper bound).
+    p = standing_posture(1.0, reading="pelvis_follows")
     lost = k.NEUTRAL_HIP_EXTENSION_DEG - p.hip_extension_deg
-    assert p.pelvic_tilt_deg - k.NEUTRAL_PELVIC_TILT_DEG == pytest.approx(k.SOFT_TILT_GAIN * lost)
+    assert p.pelvic_tilt_deg - k.NEUTRAL_PELVIC_TILT_DEG == pytest.approx(k.PREECE_TILT_GAIN * lost)
+    assert k.PREECE_TILT_GAIN == pytest.approx(1.2 / 2.6)
     assert not p.psoas_taut
+
+
+def test_by_default_the_pelvis_does_not_follow_while_the_hip_has_reserve():
+    # Corrections 2: g between 0 and 0.46, the lower end at least as likely (Heino 1990,
+    # r = -0.04).  The old default g = 0.46 tilted the pelvis 6.6 deg at 2 %, over half of a
+    # maximal voluntary anterior tilt (11.4 deg, Levine & Whittle 1996).
+    for pct in (0.5, 1.0, 1.5):
+        p = standing_posture(pct)
+        assert p.hip_extension_deg > k.TRANSITION_WIDTH_DEG / 2
+        assert p.pelvic_tilt_deg == k.NEUTRAL_PELVIC_TILT_DEG
+    assert standing_posture(2.0).pelvic_tilt_deg - k.NEUTRAL_PELVIC_TILT_DEG < 11.4 / 2
+    assert standing_posture(2.0) == standing_posture(2.0, reading="pelvis_stays")
+
+
+def test_the_two_readings_differ_only_before_the_tilt_is_forced():
+    for pct in (1.0, 2.0):
+        stays, follows = (standing_posture(pct, reading=r) for r in ("pelvis_stays", "pelvis_follows"))
+        assert follows.pelvic_tilt_deg > stays.pelvic_tilt_deg
+        assert follows.hip_extension_deg == stays.hip_extension_deg  # the psoas is the same
+    for pct in (6.0, 7.5):  # the pelvis has tilted all it can in both
+        stays, follows = (standing_posture(pct, reading=r) for r in ("pelvis_stays", "pelvis_follows"))
+        assert follows.pelvic_tilt_deg == pytest.approx(stays.pelvic_tilt_deg)
+
+
+def test_an_unknown_reading_is_refused():
+    with pytest.raises(ValueError, match="pelvis_follows"):
+        standing_posture(1.0, reading="maybe")
 
 
 def test_tilt_is_capped_and_hip_and_knee_bend_beyond():
@@ -85,18 +113,35 @@ def test_psoas_path_of_the_solved_posture(pct):
     # ... the shortened psoas is never stretched past its shortened length ...
     assert p.psoas_max_length_cm == pytest.approx(HEALTHY_LIMIT_LENGTH_CM - p.shortening_cm)
     assert p.psoas_length_cm <= p.psoas_max_length_cm + 1e-9
-    # ... and where the hip limits the stance, the path equals the shortened length.
-    if p.regime == "crouch":
+    # ... and where the hip limits the stance (outside the smooth transitions' band at the
+    # 15 deg cap), the path equals the shortened length.
+    if -p.hip_extension_deg > k.MAX_EXTRA_TILT_DEG + k.TRANSITION_WIDTH_DEG / 2:
         assert p.psoas_length_cm == pytest.approx(p.psoas_max_length_cm, abs=1e-6)
 
 
 @pytest.mark.parametrize("pct", GRID[::5])
 def test_without_soft_coupling_every_contracture_is_taut(pct):
     p = standing_posture(pct, soft_tilt_gain=0.0)
-    if p.hip_extension_deg < 0:
+    band = k.TRANSITION_WIDTH_DEG / 2  # the smooth transition leaves the psoas just slack there
+    if p.hip_extension_deg < -band:
         assert p.psoas_length_cm == pytest.approx(p.psoas_max_length_cm, abs=1e-6)
-    else:
+    elif p.hip_extension_deg > band:
         assert p.pelvic_tilt_deg == k.NEUTRAL_PELVIC_TILT_DEG
+
+
+@pytest.mark.parametrize("pct", GRID[::5])
+def test_explorer_parameters_at_their_defaults_change_nothing(pct):
+    assert standing_posture(
+        pct, gait_spare_extension_deg=k.GAIT_SPARE_EXTENSION_DEG, gait_pelvic_compensation=k.GAIT_PELVIC_COMPENSATION
+    ) == standing_posture(pct)
+
+
+def test_a_larger_moment_arm_costs_less_extension_per_cm():
+    # dE = s / r: a lever arm of 3.85 cm (gait2392) loses about 2.47/3.85 of what the path loses.
+    path, pulley = standing_posture(3.0), standing_posture(3.0, moment_arm_cm=3.85)
+    assert pulley.extension_lost_deg == pytest.approx(np.degrees(path.shortening_cm / 3.85))
+    assert pulley.extension_lost_deg < path.extension_lost_deg
+    assert pulley.psoas_length_cm <= pulley.psoas_max_length_cm + 1e-9
 
 
 @pytest.mark.parametrize("pct", [0.0, 2.0, 4.0, 5.5, 7.5])

@@ -33,3 +33,14 @@ def test_psoas_shortens_steadily_on_the_way_down():
 def test_bad_fraction(bad):
     with pytest.raises(ValueError, match="between 0 and 1"):
         sitting_posture(bad)
+
+
+def test_the_docstring_states_the_model_s_hip_angle_in_the_chair():
+    # Issue 16, item 10: the docstring said about 71 deg while the code gives 81.3 deg.
+    import re
+
+    from psoas.model import sitting
+
+    quoted = re.search(r"= ([\d.]+) deg in the chair", sitting.__doc__)
+    assert quoted, sitting.__doc__
+    assert sitting_posture(1.0).hip_flexion_deg == pytest.approx(float(quoted.group(1)), abs=0.05)

@@ -97,3 +97,66 @@ def test_missing_string_key_gives_a_dutch_message(broken_content):
     del data["readout.pelvic_tilt"]
     path.write_text(json.dumps(data), encoding="utf-8")
     assert "kon niet worden geladen" in make_posture_scene().value
+
+
+def test_the_reading_of_the_evidence_is_a_visible_choice_that_moves_the_pelvis():
+    # Issue 16, item 4: "the pelvis follows" (Preece 2021, an upper bound) against "does not
+    # follow" (Heino 1990), the latter by default.
+    scene = PostureScene(1.5)
+    assert scene.reading.value == "pelvis_stays"
+    assert [value for _, value in scene.reading.options] == ["pelvis_stays", "pelvis_follows"]
+    assert "Heino" in scene.reading.options[0][0] and "Preece" in scene.reading.options[1][0]
+    stays = readout_value(scene, "pelvic_tilt_deg")
+    assert stays == pytest.approx(10.0)  # the hip still has reserve: the pelvis stays
+    image = scene.image.value
+
+    scene.reading.value = "pelvis_follows"
+
+    assert readout_value(scene, "pelvic_tilt_deg") > stays + 2
+    assert scene.image.value != image
+    assert scene.slider.value == 1.5  # the slider stays where it was
+
+
+def test_the_frames_are_named_by_the_reading():
+    scene = PostureScene()
+    stays = scene.frames_key(False)
+    scene.reading.value = "pelvis_follows"
+    assert scene.frames_key(False) != stays
+
+
+def test_the_shortening_is_labelled_in_centimetres_and_degrees():
+    # Issue 11: not only a percentage of a 32 cm line; also what it costs in hip extension.
+    scene = PostureScene(3.0)
+    import math
+    import re
+
+    assert "0,96 cm korter (van 32,0 cm)" in scene.readout.value
+    deg = int(re.search(r"(\d+)° minder heupstrekking", scene.readout.value).group(1))
+    # 0.96 cm over the path's lever arm, 2.4-2.8 cm between extension and standing: s / r
+    assert math.degrees(0.96 / 2.8) - 0.5 <= deg <= math.degrees(0.96 / 2.4) + 0.5
+    english = PostureScene(3.0, language="en")
+    assert f"0.96 cm shorter (of 32.0 cm): {deg}° less hip extension" in english.readout.value
+
+
+def test_the_link_still_sets_the_slider_with_the_reading_control(monkeypatch):
+    monkeypatch.setattr(scene_module, "start_value", lambda name, default, valid: (2.5, None))
+    widget = make_posture_scene()
+    sliders = [c for c in widget.children[1].children if isinstance(c, w.FloatSlider)]
+    assert sliders and sliders[0].value == 2.5
+
+
+def test_the_low_back_readout_names_the_shear_direction_and_l5s1():
+    # Issue 16, item 8: the shear at L3 changes direction; L5-S1 shears much more.
+    from psoas.widgets.low_back_scene import LowBackScene
+
+    scene = LowBackScene(0.0)
+    assert "Afschuiving (naar voren)" in scene.readout.value
+    assert "Afschuiving bij L5–S1" in scene.readout.value
+    scene.slider.value = 7.5
+    scene.updates.flush() if hasattr(scene, "updates") else None
+    assert "Afschuiving (naar achteren)" in scene.readout.value
+
+
+def test_healthy_costs_no_extension_and_says_plain_zero():
+    scene = PostureScene(0.0)
+    assert "= 0,00 cm korter (van 32,0 cm): 0° minder heupstrekking" in scene.readout.value
