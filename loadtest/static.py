@@ -108,6 +108,7 @@ class StaticResult:
     busy_cpu_s: float | None = None  # CPU time the busy processes got during the run
     duration_s: float | None = None
     server_cpu_s: float | None = None  # CPU time the server used while the class arrived (robust to others' load)
+    client_cpu_s: float | None = None  # ... and the processes playing the students
     load_before: float | None = None  # the machine's 1-minute load average as the run started (others' work too)
     log_path: Path | None = None
 
@@ -479,7 +480,7 @@ async def run_static_mode(scenario: StaticScenario, busy: bool) -> StaticResult:
         sampler = asyncio.create_task(sample())
         students = [StaticStudent(f"leerling-{i + 1}", PAGES[i % len(PAGES)]) for i in range(n)]
         try:
-            result.students = await arrive(students, server.base, scenario)
+            result.students, result.client_cpu_s = await arrive(students, server.base, scenario)
         finally:
             done.set()
             await sampler
@@ -498,19 +499,23 @@ async def _students(students: list[StaticStudent], base: str, scenario: StaticSc
 
 
 def _client_process(students: list[StaticStudent], base: str, scenario: StaticScenario, start_at: float):
-    return asyncio.run(asyncio.wait_for(_students(students, base, scenario, start_at), scenario.run_timeout_s))
+    began = time.process_time()
+    students = asyncio.run(asyncio.wait_for(_students(students, base, scenario, start_at), scenario.run_timeout_s))
+    return students, time.process_time() - began
 
 
-async def arrive(students: list[StaticStudent], base: str, scenario: StaticScenario) -> list[StaticStudent]:
+async def arrive(students: list[StaticStudent], base: str, scenario: StaticScenario) -> tuple[list[StaticStudent], float]:
     """The class arrives at once, in ``scenario.clients`` processes (students i, i + k, ... in process i).
 
     Real students are devices of their own; one Python process playing all of them queues each
     student behind the others' responses in its one event loop, and measures itself more than the
-    server.  Forked processes start together at an agreed instant and hand their students back.
+    server.  Forked processes start together at an agreed instant and hand their students back,
+    with the CPU time they used.
     """
     k = max(1, min(scenario.clients, len(students)))
     if k == 1:
-        return await _students(students, base, scenario, time.time())
+        began = time.process_time()
+        return await _students(students, base, scenario, time.time()), time.process_time() - began
     groups = [students[i::k] for i in range(k)]
     start_at = time.time() + 0.5  # after every fork
     context = multiprocessing.get_context("fork")
@@ -518,8 +523,8 @@ async def arrive(students: list[StaticStudent], base: str, scenario: StaticScena
     with concurrent.futures.ProcessPoolExecutor(k, mp_context=context) as pool:
         done = await asyncio.gather(*(loop.run_in_executor(pool, _client_process, g, base, scenario, start_at)
                                       for g in groups))  # fmt: skip
-    back = {s.name: s for group in done for s in group}
-    return [back[s.name] for s in students]
+    back = {s.name: s for group, _ in done for s in group}
+    return [back[s.name] for s in students], sum(cpu for _, cpu in done)
 
 
 async def run_static(scenario: StaticScenario) -> list[StaticResult]:
@@ -567,6 +572,8 @@ def report(scenario: StaticScenario, results: list[StaticResult]) -> str:
         ("server memory peak (VmHWM; sampled VmRSS)",
          lambda r: f"{_mb(r.rss_hwm_mb)}; {_mb(r.rss_peak_sampled_mb)}"),
         ("server CPU while the class arrived, s (ms per request)", lambda r: _cpu(r)),
+        ("CPU of the simulated students (same machine), s",
+         lambda r: f"{r.client_cpu_s:.1f}" if r.client_cpu_s is not None else "–"),
         ("CPU the busy processes got, s", lambda r: f"{r.busy_cpu_s:.0f}" if r.busy_cpu_s is not None else "–"),
         ("run took, s", lambda r: f"{r.duration_s:.1f}" if r.duration_s else "–"),
         ("load average as it started (1 min)", lambda r: f"{r.load_before:.1f}" if r.load_before is not None else "–"),
