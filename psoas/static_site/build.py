@@ -55,7 +55,7 @@ def notebook_dir(language: str) -> Path:
 
 def notebooks(language: str) -> list[Path]:
     """The language's notebooks, in the order of their names (00-start first)."""
-    return sorted(notebook_dir(language).glob("[0-9][0-9]-*.ipynb"))
+    return sorted(notebook_dir(language).glob("*.ipynb"))
 
 
 def run_cell(source: str, namespace: dict) -> object:

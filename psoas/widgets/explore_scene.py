@@ -27,6 +27,7 @@ class ExploreScene(Scene):
     """Four parameter sliders -> six curves over 0-7.5 %."""
 
     panel_width = "420px"
+    frames_in_page = False  # four fine sliders: millions of positions; every picture comes from the kernel
 
     def controls(self) -> list[w.ValueWidget]:
         made = []
@@ -50,16 +51,17 @@ class ExploreScene(Scene):
         for (attr, *_rest, default, _fmt) in SLIDERS:
             getattr(self, attr).value = default
 
-    def parameters(self) -> ModelParameters:
-        """The sliders as model parameters; the path's own lever arm means the path itself."""
-        arm = None if abs(self.arm.value - round(PATH_MOMENT_ARM_CM, 2)) < 1e-9 else self.arm.value
+    def parameters(self, values: tuple | None = None) -> ModelParameters:
+        """The sliders (or ``values``, in their order) as model parameters; the path's own lever
+        arm means the path itself."""
+        gain, spare, arm, compensation = self.values() if values is None else values
         return ModelParameters(
-            soft_tilt_gain=self.gain.value, gait_spare_extension_deg=self.spare.value,
-            moment_arm_cm=arm, gait_pelvic_compensation=self.compensation.value,
+            soft_tilt_gain=gain, gait_spare_extension_deg=spare,
+            moment_arm_cm=None if abs(arm - round(PATH_MOMENT_ARM_CM, 2)) < 1e-9 else arm, gait_pelvic_compensation=compensation,
         )  # fmt: skip
 
-    def state(self):
-        return curves(self.parameters())
+    def state_at(self, values):
+        return curves(self.parameters(values))
 
     def build(self, state):
         from ..draw.explore_view import build_explore_view

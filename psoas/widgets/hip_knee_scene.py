@@ -51,8 +51,13 @@ class HipKneeScene(ShorteningScene):
         ]
 
     def describe(self, posture):
-        return self.text["describe.hipknee"].format(
-            hip=self.num(posture.hip_flexion_deg, 0), margin=self.num(flexion_margin_deg(posture), 0),
+        t = self.text
+        extension = (  # what changes first, while the hip loses its reserve and the pelvis stays
+            t["describe.hip_reserve"].format(deg=f"{posture.hip_extension_deg:.0f}") if posture.hip_extension_deg >= 0
+            else t["describe.hip_missing"].format(deg=f"{-posture.hip_extension_deg:.0f}")
+        )  # fmt: skip
+        return t["describe.hipknee"].format(
+            hip=self.num(posture.hip_flexion_deg, 0), extension=extension, margin=self.num(flexion_margin_deg(posture), 0),
             squat=self.num(flexion_margin_deg(posture, k.SQUAT_HIP_FLEXION_DEG), 0), knee=self.num(posture.knee_flexion_deg, 0),
         )  # fmt: skip
 

@@ -55,7 +55,7 @@ class PostureScene(ShorteningScene):
             f'<p style="color:#4d4d4d;font-size:14px;margin:4px 0">{html.escape(self.text[key])}</p>'
             for key in ("figure.ghost_note", "figure.reserve_note", "reading.note")
         ))  # fmt: skip
-        return [*controls, self.reading]
+        return [self.reading, *controls]  # the reading first: frame i of a reading is slider position i
 
     def build(self, posture: Posture):
         """The side view (on the figure thread when deferred)."""
@@ -89,7 +89,7 @@ class PostureScene(ShorteningScene):
     def set_shortening(self, pct: float) -> Posture:
         """Solve for ``pct`` (in the chosen reading), move the artists, send the picture (unless
         every view switches it itself) and the numbers; returns the posture."""
-        return self.update_at((pct, self.reading.value))
+        return self.update_at((self.reading.value, pct))
 
     def query_controls(self) -> dict[str, w.ValueWidget]:
         return {"verkorting": self.slider, "lezing": self.reading}
@@ -100,7 +100,7 @@ class PostureScene(ShorteningScene):
         return [self.reset, self.ghost_note]
 
     def state_at(self, values: tuple) -> Posture:
-        pct, reading = values
+        reading, pct = values
         return standing_posture(pct, reading=reading)
 
     def draw(self, posture: Posture) -> None:

@@ -147,6 +147,7 @@ class FigurePanel:
     ``state_at``, ``draw``, ``readout_markup`` and ``describe``."""
 
     panel_width = "400px"
+    frames_in_page = True  # False for a scene with too many positions to draw ahead (the page asks the kernel)
     # True while the strip's value (the kernel's picture) shows an older state than the artists:
     # every view showed the frames, so no picture was drawn (drawn when a view asks: _catch_up).
     _picture_behind = False
@@ -194,6 +195,8 @@ class FigurePanel:
     def _strip_widget(self, picture: bytes, picture_format: str, width_css: str, max_width: str, css_class):
         """The figure's widget (``picture.picture_widget``'s signature): a frame strip that
         follows the controls in the page, or an Image when anywidget is missing."""
+        if not self.frames_in_page:
+            return picture_widget(picture, picture_format, width_css, max_width, css_class)
         if not frame_strip.available():
             log.warning("anywidget is not installed: every picture makes a round trip to the kernel")
             return picture_widget(picture, picture_format, width_css, max_width, css_class)

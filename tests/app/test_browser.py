@@ -60,7 +60,7 @@ def test_the_picture_switches_in_the_page_once_it_has_the_frames(voila_url, page
     handle.wait_for(timeout=90_000)
     strip = page.locator(f"img{FIGURE}").locator("..")
     page.wait_for_function(
-        f"() => document.querySelector('img{FIGURE}').parentElement.dataset.frames === '76'", timeout=60_000
+        f"() => document.querySelector('img{FIGURE}').parentElement.dataset.frames === '152'", timeout=60_000
     )
     before = page.locator(f"img{FIGURE}").get_attribute("src")
     handle.focus()
@@ -86,13 +86,13 @@ def test_projector_mode_brings_frames_of_its_own_size(voila_url, page):
     handle.wait_for(timeout=90_000)
     img = page.locator(f"img{FIGURE}")
     page.wait_for_function(
-        f"() => document.querySelector('img{FIGURE}').parentElement.dataset.frames === '76'", timeout=60_000
+        f"() => document.querySelector('img{FIGURE}').parentElement.dataset.frames === '152'", timeout=60_000
     )
     normal = img.evaluate("i => i.naturalWidth")
     page.locator(".psoas-projector-switch").first.click()
     page.wait_for_function(
         f"""(normal) => {{ const i = document.querySelector('img{FIGURE}');
-            return i.parentElement.dataset.frames === '76' && i.naturalWidth > 1.4 * normal; }}""",
+            return i.parentElement.dataset.frames === '152' && i.naturalWidth > 1.4 * normal; }}""",
         arg=normal, timeout=60_000,
     )  # fmt: skip
     before = img.get_attribute("src")
@@ -112,7 +112,7 @@ def test_once_the_page_shows_the_frames_the_kernel_sends_numbers_only(voila_url,
     handle = page.locator(HANDLE)
     handle.wait_for(timeout=90_000)
     page.wait_for_function(
-        f"() => document.querySelector('img{FIGURE}').parentElement.dataset.frames === '76'", timeout=60_000
+        f"() => document.querySelector('img{FIGURE}').parentElement.dataset.frames === '152'", timeout=60_000
     )
     strip = page.locator(f"img{FIGURE}").locator("..")
     pictures = strip.get_attribute("data-kernel-pictures")
@@ -173,7 +173,7 @@ def test_with_the_kernel_frozen_the_page_still_switches_picture_numbers_and_word
 
     before_load = kernels()
     page.goto(voila_url + f"voila/render/{notebook}")
-    count = 76 if notebook.startswith("01") else 256
+    count = 152 if notebook.startswith("01") else 256
     page.wait_for_function(
         f"(n) => {{ const img = document.querySelector('img{FIGURE}'); return img && img.parentElement.dataset.frames === String(n); }}",
         arg=count, timeout=90_000,

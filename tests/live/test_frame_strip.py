@@ -74,18 +74,19 @@ def test_the_page_gets_every_position_exactly_as_the_kernel_draws_it():
     texts = content.pop("texts")
     assert content == {"type": "frames", "key": scene.image.frames_key}
     lo, hi, step = scene.slider.min, scene.slider.max, scene.slider.step
-    assert scene.image.texts == [scene.readout, scene.description] and len(texts) == 76
+    assert scene.image.texts == [scene.readout, scene.description] and len(texts) == 2 * 76
     assert texts[20] == [scene.readout.value, scene.description.value]  # the numbers and words of 2.0 %
-    assert len(frames) == round((hi - lo) / step) + 1 == 76
-    assert scene.image.controls == [scene.slider]
-    assert scene.image.grid == [{"trait": "value", "min": lo, "step": step, "count": 76}]
+    # Both readings of the evidence (issue 16), each at every slider position: 2 x 76.
+    assert len(frames) == 2 * (round((hi - lo) / step) + 1) == 152
+    assert scene.image.controls == [scene.reading, scene.slider]
+    assert scene.image.grid == [{"trait": "index", "count": 2}, {"trait": "value", "min": lo, "step": step, "count": 76}]
     # The figure is left as it was: the next picture of the same value is the one shown before.
     scene.live.refresh()
     assert shown_picture(scene.image) == shown == frames[20]
     for index in (0, 33, 75):
         assert frames[index] == kernel_picture(scene, round(lo + index * step, 1)), index
         assert texts[index] == [scene.readout.value, scene.description.value], index
-    assert len(set(frames)) == len(frames)
+    assert len(set(frames[:76])) == 76  # every position of a reading is its own picture
 
 
 def test_frames_are_drawn_once_per_machine(monkeypatch, tmp_path):
@@ -273,7 +274,7 @@ def test_while_another_kernel_draws_the_frames_the_page_is_told_to_wait(monkeypa
     os.utime(lock, (old, old))
     sent = asking(scene)
     ask(scene)
-    assert len(sent) == 1 and len(sent[0][1]) == 76
+    assert len(sent) == 1 and len(sent[0][1]) == 152
     assert not lock.exists()
 
 

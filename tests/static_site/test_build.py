@@ -13,7 +13,7 @@ PAGES = [(language, path.stem) for language in LANGUAGES for path in notebooks(l
 
 
 def test_every_notebook_has_a_page_in_both_languages(static_site):
-    assert len(PAGES) == 22  # 11 notebooks, Dutch and English
+    assert len(PAGES) == 24  # 12 notebooks, Dutch and English
     for language, stem in PAGES:
         page = static_site / language / f"{stem}.html"
         assert page.is_file(), page
@@ -55,7 +55,7 @@ def test_a_manifest_has_every_position_of_the_scene(static_site):
     manifest = json.loads((static_site / "nl" / manifest_url).read_text())
     expected = grid_size(GaitScene().positions())
     assert expected == 16 * 16
-    for key in ("frames", "readouts", "descriptions", "words"):
+    for key in ("frames", "readouts", "words"):
         assert len(manifest[key]) == expected, key
     assert [c["param"] for c in manifest["controls"]] == ["links", "rechts"]
     assert len(set(manifest["frames"])) > expected // 2  # the pictures differ

@@ -117,11 +117,15 @@ def test_the_reading_of_the_evidence_is_a_visible_choice_that_moves_the_pelvis()
     assert scene.slider.value == 1.5  # the slider stays where it was
 
 
-def test_the_frames_are_named_by_the_reading():
+def test_the_frames_cover_both_readings():
+    # The reading is a control like the slider: the page's frames are the grid of both.
     scene = PostureScene()
-    stays = scene.frames_key(False)
+    assert scene.image.controls == [scene.reading, scene.slider]
+    assert scene.image.grid[0] == {"trait": "index", "count": 2}
+    assert len(scene.frame_texts()) == 76 * 2
     scene.reading.value = "pelvis_follows"
-    assert scene.frames_key(False) != stays
+    scene.slider.value = 1.5
+    assert scene.frame_texts()[76 + 15] == [scene.readout.value, scene.description.value]
 
 
 def test_the_shortening_is_labelled_in_centimetres_and_degrees():
@@ -139,8 +143,11 @@ def test_the_shortening_is_labelled_in_centimetres_and_degrees():
 
 
 def test_the_link_still_sets_the_slider_with_the_reading_control(monkeypatch):
-    monkeypatch.setattr(scene_module, "start_value", lambda name, default, valid: (2.5, None))
+    import psoas.widgets.scene
+
+    monkeypatch.setattr(psoas.widgets.scene, "query_string", lambda: "verkorting=2.5&lezing=pelvis_follows")
     widget = make_posture_scene()
+    assert widget.psoas_scene.reading.value == "pelvis_follows"
     sliders = [c for c in widget.children[1].children if isinstance(c, w.FloatSlider)]
     assert sliders and sliders[0].value == 2.5
 

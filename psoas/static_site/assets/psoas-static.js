@@ -29,7 +29,7 @@ async function startScene(root) {
   const manifest = await (await fetch(root.dataset.psoasScene)).json();
   const img = root.querySelector("img.psoas-figure");
   const readout = root.querySelector(".psoas-readout");
-  const description = root.querySelector(".psoas-description");
+  const words = root.querySelector(".psoas-description .psoas-description-text");
   const status = root.querySelector(".psoas-status");
   const rows = [...root.querySelectorAll("[data-control]")];
   const controls = manifest.controls.map((spec, i) => {
@@ -65,8 +65,8 @@ async function startScene(root) {
     shown = index;
     img.src = manifest.frames[index];
     img.alt = manifest.words[index];
-    readout.innerHTML = manifest.readouts[index];
-    description.innerHTML = manifest.descriptions[index];
+    readout.innerHTML = manifest.readouts[index].map((piece) => manifest.pieces[piece]).join("");
+    words.textContent = manifest.words[index];
     root.dataset.position = String(index);
   };
   // Presets from the link, each checked as the live app checks them.
