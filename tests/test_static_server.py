@@ -6,6 +6,7 @@ In-process: the Tornado application on a free loopback port, no subprocess and n
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import gzip
 import hashlib
 import json
@@ -24,6 +25,13 @@ JS = "export function start() { return 1; }\n" * 80  # > 1 KB: gzipped
 CSS = "body { font-family: sans-serif; }\n" * 60
 SCENE_FRAMES = 4
 
+
+
+def in_own_loop(coroutine):
+    """``asyncio.run`` in a thread of its own: Playwright's sync API (the browser tests, earlier
+    in the same session) leaves an event loop running in the main thread."""
+    with concurrent.futures.ThreadPoolExecutor(1) as worker:
+        return worker.submit(asyncio.run, coroutine).result()
 
 def make_site(root: Path, chapters: tuple[str, ...] = static_server.CHAPTER_STEMS) -> Path:
     """A site with the layout contract's shape: pages in nl/ and en/, hashed assets, frames, scene data."""
@@ -82,7 +90,7 @@ def fetch(site: Path, *requests: str | HTTPRequest, **options) -> list[HTTPRespo
             client.close()
             server.stop()
 
-    return asyncio.run(go())
+    return in_own_loop(go())
 
 
 def raw_get(site: Path, path: str) -> bytes:
@@ -101,7 +109,7 @@ def raw_get(site: Path, path: str) -> bytes:
         finally:
             server.stop()
 
-    return asyncio.run(go())
+    return in_own_loop(go())
 
 
 def header(response: HTTPResponse, name: str) -> str:

@@ -8,18 +8,18 @@ the failure it is.  Times are reported by ``make loadtest``, never asserted here
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 from loadtest.static import PAGES, PageAssets, StaticScenario, module_imports, page_table, report, run_static, targets
 
 from ..test_static_server import SCENE_FRAMES, make_site
+from .classroom_server import run as run_in_own_loop
 
 STUDENTS = 20
 
 
 def run(scenario: StaticScenario):
-    return asyncio.run(asyncio.wait_for(run_static(scenario), timeout=120))
+    return run_in_own_loop(run_static(scenario), timeout_s=120)
 
 
 def test_twenty_students_get_their_pages_and_frames(tmp_path):
