@@ -63,9 +63,12 @@ class StaticScenario:
     busy: bool = False  # run again with every core busy
     connections: int = CONNECTIONS_PER_STUDENT
     clients: int = 4  # processes playing the students (one process would mostly measure itself)
-    frames_delay_s: float = 0.2  # the page asks for the other frames 200 ms after it is interactive,
-    frames_batch: int = 8  # eight new ones
-    frames_interval_s: float = 0.03  # every 30 ms (psoas/static_site/assets/psoas-static.js)
+    # The page's pace (psoas/static_site/assets/psoas-static.js): the neighbours of its position at
+    # once (NEAR = 3 on each side), the others 2 s after it is interactive, 6 every 100 ms.
+    frames_at_once: int = 6
+    frames_delay_s: float = 2.0
+    frames_batch: int = 6
+    frames_interval_s: float = 0.1
     request_timeout_s: float = 60.0
     run_timeout_s: float = 600.0
     ready_timeout_s: float = 60.0
@@ -310,15 +313,19 @@ async def open_page(student: StaticStudent, fetcher: Fetcher, base: str) -> set[
 
 
 def paced(urls: list[str], fetcher: Fetcher, scenario: StaticScenario) -> list:
-    """The page's pace for the other frames: after a pause, ``frames_batch`` new requests every
-    ``frames_interval_s`` (psoas/static_site/assets/psoas-static.js), through the six connections."""
+    """The page's pace for the other frames: ``frames_at_once`` at once (the page's neighbours of
+    its position), then after a pause ``frames_batch`` new requests every ``frames_interval_s``
+    (psoas/static_site/assets/psoas-static.js), through the six connections."""
 
     async def one(url: str, start_s: float):
         await asyncio.sleep(start_s)
         return await fetcher.get(url)
 
-    batch = max(1, scenario.frames_batch)
-    return [one(u, scenario.frames_delay_s + (i // batch) * scenario.frames_interval_s) for i, u in enumerate(urls)]
+    batch, first = max(1, scenario.frames_batch), scenario.frames_at_once
+    return [
+        one(u, 0.0 if i < first else scenario.frames_delay_s + ((i - first) // batch) * scenario.frames_interval_s)
+        for i, u in enumerate(urls)
+    ]
 
 
 async def one_student(student: StaticStudent, base: str, scenario: StaticScenario) -> None:

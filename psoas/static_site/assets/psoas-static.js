@@ -5,6 +5,10 @@
 // the language link, and a link's presets (?verkorting=3, ?sport=cycling, ?links=1&rechts=4,
 // ?zitten=100, ?projector=1, ?lang=en).
 const ON_WORDS = new Set(["1", "ja", "aan", "true", "yes", "on"]);
+const NEAR = 3;  // pictures fetched at once on each side of the position shown (loadtest/static.py plays the same)
+const REST_DELAY_MS = 2000;  // then all the others, REST_BATCH every REST_INTERVAL_MS
+const REST_BATCH = 6;
+const REST_INTERVAL_MS = 100;
 const params = new URLSearchParams(window.location.search);
 const page = JSON.parse(document.getElementById("psoas-page").textContent);
 
@@ -58,6 +62,25 @@ async function startScene(root) {
       },
     };
   });
+  // The other positions' pictures follow once the page is interactive (the browser keeps them):
+  // at once the neighbours of the position shown (the next keys), then, after a pause that lets
+  // a class arriving together get its pages first, all the others at a gentle pace.
+  const fetched = new Set();
+  const fetchFrame = (i) => {
+    if (i < 0 || i >= manifest.frames.length || fetched.has(i)) return;
+    fetched.add(i);
+    const image = new Image();
+    image.src = manifest.frames[i];
+  };
+  const strides = controls.map((_, i) => controls.slice(i + 1).reduce((n, c) => n * c.spec.count, 1));
+  const fetchNear = (index) => strides.forEach((stride, i) => {
+    const reach = i === strides.length - 1 ? NEAR : 1;  // further along the slider that varies fastest
+    for (let d = 1; d <= reach; d++) { fetchFrame(index + d * stride); fetchFrame(index - d * stride); }
+  });
+  const fetchRest = (from) => {
+    for (let i = from; i < Math.min(from + REST_BATCH, manifest.frames.length); i++) fetchFrame(i);
+    if (from + REST_BATCH < manifest.frames.length) setTimeout(() => fetchRest(from + REST_BATCH), REST_INTERVAL_MS);
+  };
   let shown = -1;
   const show = () => {
     const index = controls.reduce((at, c) => at * c.spec.count + c.get(), 0);
@@ -68,7 +91,10 @@ async function startScene(root) {
     readout.innerHTML = manifest.readouts[index].map((piece) => manifest.pieces[piece]).join("");
     words.textContent = manifest.words[index];
     root.dataset.position = String(index);
+    fetched.add(index);
+    if (started) fetchNear(index);
   };
+  let started = false;
   // Presets from the link, each checked as the live app checks them.
   const { value: outside, choice: unknown, mark } = manifest.notices;
   controls.forEach((c) => {
@@ -111,13 +137,9 @@ async function startScene(root) {
   }));
   show();
   root.dataset.ready = "1";
-  // The other positions' pictures follow once the page is interactive (the browser keeps them).
-  const rest = manifest.frames.filter((_, i) => i !== shown);
-  const fetchSome = (from) => {
-    rest.slice(from, from + 8).forEach((url) => { const image = new Image(); image.src = url; });
-    if (from + 8 < rest.length) setTimeout(() => fetchSome(from + 8), 30);
-  };
-  setTimeout(() => fetchSome(0), 200);
+  started = true;
+  fetchNear(shown);
+  setTimeout(() => fetchRest(0), REST_DELAY_MS);
 }
 
 function startQuiz(question) {
