@@ -63,9 +63,10 @@ class StaticScenario:
     busy: bool = False  # run again with every core busy
     connections: int = CONNECTIONS_PER_STUDENT
     clients: int = 4  # processes playing the students (one process would mostly measure itself)
-    # The page's pace (psoas/static_site/assets/psoas-static.js): the neighbours of its position at
-    # once (NEAR = 3 on each side), the others 2 s after it is interactive, 6 every 100 ms.
+    # The page's pace (psoas/static_site/assets/psoas-static.js): the neighbours of its position
+    # 0.5 s after it is interactive (NEAR = 3 on each side), the others after 2 s, 6 every 100 ms.
     frames_at_once: int = 6
+    frames_near_delay_s: float = 0.5
     frames_delay_s: float = 2.0
     frames_batch: int = 6
     frames_interval_s: float = 0.1
@@ -313,8 +314,8 @@ async def open_page(student: StaticStudent, fetcher: Fetcher, base: str) -> set[
 
 
 def paced(urls: list[str], fetcher: Fetcher, scenario: StaticScenario) -> list:
-    """The page's pace for the other frames: ``frames_at_once`` at once (the page's neighbours of
-    its position), then after a pause ``frames_batch`` new requests every ``frames_interval_s``
+    """The page's pace for the other frames: ``frames_at_once`` after ``frames_near_delay_s`` (the
+    page's neighbours of its position), then after a pause ``frames_batch`` new requests every ``frames_interval_s``
     (psoas/static_site/assets/psoas-static.js), through the six connections."""
 
     async def one(url: str, start_s: float):
@@ -323,7 +324,7 @@ def paced(urls: list[str], fetcher: Fetcher, scenario: StaticScenario) -> list:
 
     batch, first = max(1, scenario.frames_batch), scenario.frames_at_once
     return [
-        one(u, 0.0 if i < first else scenario.frames_delay_s + ((i - first) // batch) * scenario.frames_interval_s)
+        one(u, scenario.frames_near_delay_s if i < first else scenario.frames_delay_s + ((i - first) // batch) * scenario.frames_interval_s)
         for i, u in enumerate(urls)
     ]
 

@@ -5,7 +5,8 @@
 // the language link, and a link's presets (?verkorting=3, ?sport=cycling, ?links=1&rechts=4,
 // ?zitten=100, ?projector=1, ?lang=en).
 const ON_WORDS = new Set(["1", "ja", "aan", "true", "yes", "on"]);
-const NEAR = 3;  // pictures fetched at once on each side of the position shown (loadtest/static.py plays the same)
+const NEAR = 3;  // pictures fetched on each side of the position shown (loadtest/static.py plays the same) ...
+const NEAR_DELAY_MS = 500;  // ... half a second after the page is interactive, and after each move
 const REST_DELAY_MS = 2000;  // then all the others, REST_BATCH every REST_INTERVAL_MS
 const REST_BATCH = 6;
 const REST_INTERVAL_MS = 100;
@@ -63,8 +64,8 @@ async function startScene(root) {
     };
   });
   // The other positions' pictures follow once the page is interactive (the browser keeps them):
-  // at once the neighbours of the position shown (the next keys), then, after a pause that lets
-  // a class arriving together get its pages first, all the others at a gentle pace.
+  // soon the neighbours of the position shown (the next keys), then, after a pause that lets a
+  // class arriving together get its pages first, all the others at a gentle pace.
   const fetched = new Set();
   const fetchFrame = (i) => {
     if (i < 0 || i >= manifest.frames.length || fetched.has(i)) return;
@@ -137,8 +138,7 @@ async function startScene(root) {
   }));
   show();
   root.dataset.ready = "1";
-  started = true;
-  fetchNear(shown);
+  setTimeout(() => { started = true; fetchNear(shown); }, NEAR_DELAY_MS);
   setTimeout(() => fetchRest(0), REST_DELAY_MS);
 }
 
