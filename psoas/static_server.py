@@ -50,7 +50,7 @@ from tornado.iostream import StreamClosedError
 from tornado.netutil import bind_sockets
 
 from .classroom import _is_loopback, client_address, qr_svg, qr_terminal, student_hosts, student_url
-from .serve import DEFAULT_PORT, LOOPBACK, ROOT
+from .serve import DEFAULT_PORT, JUPYTER_DATA_DIR, LOOPBACK, ROOT
 
 log = logging.getLogger(__name__)
 
@@ -431,25 +431,8 @@ def chapter_titles() -> list[tuple[str, str]]:
         return [(stem, stem) for stem in CHAPTER_STEMS[1:9]]
 
 
-TEACHER_PAGE = """<!DOCTYPE html>
-<html lang="nl">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Lerarenpagina – De psoas: houding en beweging</title>
-  <style>
-    body { font-family: sans-serif; color: #1a1a1a; background: #f7f5f0; margin: 0; }
-    main { max-width: 1100px; margin: 0 auto; padding: 24px; display: flex; flex-wrap: wrap; gap: 32px; }
-    .address { font-size: 40px; font-weight: bold; word-break: break-all; margin: 8px 0 16px; }
-    .qr svg { width: 360px; height: 360px; background: #fff; }
-    .panel { flex: 1 1 420px; font-size: 18px; line-height: 1.5; }
-    table { border-collapse: collapse; }
-    td { padding: 2px 16px 2px 0; }
-    .muted { color: #4d4d4d; font-size: 15px; }
-    a { color: #1f3b73; }
-  </style>
-</head>
-<body>
+TEACHER_HEAD = JUPYTER_DATA_DIR / "voila" / "templates" / "psoas" / "leraar-head.html"  # shared with the live mode's page
+TEACHER_PAGE = """$head<body>
 <main>
   <section class="panel">
     <h1 style="font-weight: normal; margin-top: 0;">Open op je telefoon of laptop</h1>
@@ -529,6 +512,7 @@ class TeacherHandler(tornado.web.RequestHandler):
             rows.append(f'<tr><td><a href="{escape(base_url)}nl/{escape(stem)}.html">{escape(title)}</a>{note}</td>'
                         f'<td><a href="{escape(base_url)}en/{escape(stem)}.html" lang="en">English</a></td></tr>')  # fmt: skip
         page = Template(TEACHER_PAGE).substitute(
+            head=TEACHER_HEAD.read_text(encoding="utf-8"),
             url=escape(urls[0]),
             more_urls="".join(f'<p class="muted">of: {escape(u)}</p>' for u in urls[1:]),
             qr=qr_svg(urls[0]),
