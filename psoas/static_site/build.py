@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import html
 import json
 import logging
 import re
-import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -170,10 +168,3 @@ def build_site(site: Path, languages: tuple[str, ...] = LANGUAGES) -> BuildRepor
     assets.save()
     files = [p for p in site.rglob("*") if p.is_file()]
     return BuildReport(pages, len(files), sum(p.stat().st_size for p in files), time.perf_counter() - started)
-
-
-def clean(site: Path) -> None:
-    shutil.rmtree(site, ignore_errors=True)
-
-
-__all__ = ["BuildReport", "build_site", "clean", "html"]
