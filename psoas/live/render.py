@@ -26,6 +26,7 @@ The layout is settled once, before the first render (``settle_layout``); later r
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from io import BytesIO
@@ -267,6 +268,12 @@ class LiveFigure:
         self.render_pixels(full)
         self.stats.frames += 1
         return self._encode(self.canvas, self.palette)
+
+    @property
+    def palette_digest(self) -> str | None:
+        """A short name for the kept palette (frames drawn with another palette differ slightly)."""
+        palette = self.palette
+        return hashlib.sha256(bytes(palette.getpalette())).hexdigest()[:16] if palette else None
 
     @property
     def palette(self) -> Image.Image | None:

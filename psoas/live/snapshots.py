@@ -8,7 +8,6 @@ as JSON.  The static site is built from them, and the live frame strip sends the
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,9 +31,7 @@ TEXTS = "snapshot-texts"
 def snapshot_key(scene, layout: str = "normal") -> list[Any]:
     """What a scene's snapshots depend on besides the code: its layout (class, language, start,
     words), the size it is drawn at and the palette its pictures are encoded with."""
-    palette = scene.live.palette
-    colours = hashlib.sha256(bytes(palette.getpalette())).hexdigest()[:16] if palette else None
-    return [scene.layout_key, layout, colours]
+    return [scene.layout_key, layout, scene.live.palette_digest]
 
 
 def _texts_valid(data: bytes, count: int) -> bool:

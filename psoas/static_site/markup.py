@@ -264,15 +264,21 @@ def scene_data(scene, shots: list[Snapshot], page: Page) -> dict:
     }
 
 
+def figure_box(picture: bytes, words: str, page: Page) -> str:
+    """A scene's picture (a file of the site) with its words as alt text."""
+    return (
+        f'<div class="psoas-figure-box"><img class="psoas-figure" src="{page.url(page.assets.picture(picture))}" '
+        f'width="{png_width_px(picture)}" alt="{html.escape(words)}"></div>'
+    )
+
+
 def kernel_only_scene_html(scene, page: Page) -> str:
     """A scene with too many positions to draw ahead (the model explorer): its picture, numbers
     and words at the start, and a notice that its controls need the live app."""
     state = scene.state()
-    picture = scene.live.first_frame
     return (
         '<div class="psoas-scene psoas-kernel-only">'
-        f'<div class="psoas-figure-box"><img class="psoas-figure" src="{page.url(page.assets.picture(picture))}" '
-        f'width="{png_width_px(picture)}" alt="{html.escape(scene.describe(state))}"></div>'
+        f"{figure_box(scene.live.first_frame, scene.describe(state), page)}"
         f'<div class="psoas-panel"><p class="psoas-message psoas-notice">{html.escape(scene.text["static.live_only"])}</p>'
         f'<div class="psoas-readout">{scene.readout_markup(state)}</div>'
         f'<div class="psoas-description">{scene.description_markup(state)}</div></div></div>'
@@ -300,8 +306,7 @@ def scene_html(scene, page: Page) -> str:
     extras = "".join(widget_html(extra, page) for extra in scene.extras())
     return (
         f'<div class="psoas-scene" data-psoas-scene="{html.escape(manifest)}" data-start="{start}">'
-        f'<div class="psoas-figure-box"><img class="psoas-figure" src="{page.url(page.assets.picture(shot.picture))}" '
-        f'width="{png_width_px(shot.picture)}" alt="{html.escape(shot.words)}"></div>'
+        f"{figure_box(shot.picture, shot.words, page)}"
         f'<div class="psoas-panel">{controls}'
         f'<div class="psoas-readout">{shot.readout}</div>'
         f'<div class="psoas-description">{shot.description}</div>'

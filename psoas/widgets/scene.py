@@ -230,9 +230,7 @@ class FigurePanel:
             return None
         # A kernel makes its palette from the picture it shows when the canvas gets a new size
         # (projector mode): frames from another kernel with another palette would differ slightly.
-        palette = self.live.palette
-        colours = hashlib.sha256(bytes(palette.getpalette())).hexdigest()[:16] if palette else None
-        return frame_strip.cached_strip([key, colours], self.draw_frames)
+        return frame_strip.cached_strip([key, self.live.palette_digest], self.draw_frames)
 
     def _catch_up(self) -> None:
         """A view asked for frames and shows the kernel's picture until they come: make it current."""

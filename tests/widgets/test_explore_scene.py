@@ -10,13 +10,9 @@ from psoas.model import constants as k
 from psoas.model import standing_posture
 from psoas.widgets.explore_scene import ExploreScene, make_explore_scene
 
+from .test_posture_scene import readout_value
+
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
-
-
-def readout_value(scene, key):
-    marker = f'data-key="{key}" data-value="'
-    start = scene.readout.value.index(marker) + len(marker)
-    return float(scene.readout.value[start : scene.readout.value.index('"', start)])
 
 
 def test_starts_at_the_app_s_defaults():
