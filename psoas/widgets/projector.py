@@ -14,7 +14,7 @@ import weakref
 import ipywidgets as w
 
 from ..content import ContentError, strings
-from ..query import parameters, query_string
+from ..query import parameters, query_string, when_link_known
 from .format import CONTENT_ERROR_NL, message_html
 
 log = logging.getLogger(__name__)
@@ -67,9 +67,10 @@ def set_projector(on: bool) -> None:
             log.exception("projector mode failed for %s", type(scene).__name__)
 
 
-def link_asks_for_projector() -> bool:
-    """``?projector=1`` (or ja/aan/true) in the page link."""
-    return parameters(query_string()).get("projector", "").strip().lower() in ON_WORDS
+def link_asks_for_projector(query: str | None = None) -> bool:
+    """``?projector=1`` (or ja/aan/true) in the page link (``query``, or this page's)."""
+    query = query_string() if query is None else query
+    return parameters(query).get("projector", "").strip().lower() in ON_WORDS
 
 
 def projector_switch(language: str = "nl", extra_html: str = "") -> w.Widget:
@@ -89,6 +90,5 @@ def projector_switch(language: str = "nl", extra_html: str = "") -> w.Widget:
     words = f'<span class="psoas-hint" style="font-size:15px;color:#1a1a1a;margin-left:8px">{html.escape(text["projector.hint"])}</span>{extra_html}'
     beside = w.HTML(words)
     _styles.append((beside, words))
-    if link_asks_for_projector():
-        switch.value = True
+    when_link_known(lambda query: setattr(switch, "value", True) if link_asks_for_projector(query) else None)
     return w.HBox([switch, beside], layout=w.Layout(align_items="center", flex_flow="row wrap"))

@@ -22,7 +22,7 @@ import ipywidgets as w
 
 from ..content import ContentError, Strings, strings
 from ..model import SHORTENING_RANGE_PCT, standing_posture
-from ..query import parameters, parse_value, query_string
+from ..query import parameters, parse_value, when_link_known
 from ..live import frame_strip
 from . import projector
 from ..live.deferred import DeferredFigure
@@ -353,13 +353,13 @@ class Scene(FigurePanel):
 
     def apply_link(self, params: dict[str, str]) -> None:
         """Set the controls from a page link's parameters; a bad value keeps the default and
-        shows a short Dutch notice (never an error)."""
+        shows a short notice in the page's language (never an error)."""
         notices = []
         for name, control in self.query_controls().items():
             if name not in params:
                 continue
             if isinstance(control, w.FloatSlider):
-                value, notice = parse_value(params, name, control.value, (control.min, control.max))
+                value, notice = parse_value(params, name, control.value, (control.min, control.max), self.text)
             else:
                 options = [option for _, option in control.options]
                 value, notice = params[name], None
@@ -437,7 +437,8 @@ def make_scene(factory: Callable[[], Scene], read_link: bool = True) -> w.Widget
     """The scene's widget, or a Dutch message if its content cannot be loaded.
 
     The scene is built first (a warm kernel from Voilà's pool has it ready before a student
-    asks for the page); then the page link's parameters, if any, move its controls.
+    asks for the page); then the page link's parameters, if any, move its controls: at once, or
+    in a classroom warm kernel once a student has taken it (``psoas.query.when_link_known``).
     """
     try:
         scene = factory()
@@ -446,7 +447,7 @@ def make_scene(factory: Callable[[], Scene], read_link: bool = True) -> w.Widget
         return w.HTML(message_html(CONTENT_ERROR_NL))
     if read_link:
         try:
-            scene.apply_link(parameters(query_string()))
+            when_link_known(lambda query: scene.apply_link(parameters(query)))
         except Exception:  # a broken link never breaks the page
             log.exception("the page link could not be applied")
     return scene.widget

@@ -143,9 +143,9 @@ def test_the_shortening_is_labelled_in_centimetres_and_degrees():
 
 
 def test_the_link_still_sets_the_slider_with_the_reading_control(monkeypatch):
-    import psoas.widgets.scene
+    import psoas.query
 
-    monkeypatch.setattr(psoas.widgets.scene, "query_string", lambda: "verkorting=2.5&lezing=pelvis_follows")
+    monkeypatch.setattr(psoas.query, "query_string", lambda: "verkorting=2.5&lezing=pelvis_follows")
     widget = make_posture_scene()
     assert widget.psoas_scene.reading.value == "pelvis_follows"
     sliders = [c for c in widget.children[1].children if isinstance(c, w.FloatSlider)]
