@@ -32,8 +32,9 @@ HUB_AUTHORIZER = "jupyterhub.singleuser.extension.JupyterHubAuthorizer"
 class HubIdentityProvider(JupyterHubIdentityProvider):
     """JupyterHub's OAuth login for standalone Voilà.
 
-    Voilà 0.5 adds an identity provider's routes (``/oauth_callback``, ``/logout``) without its
-    base URL, where the hub never sends anyone; here they carry the server's prefix.
+    Voilà 0.5.13 adds an identity provider's routes (``/oauth_callback``, ``/logout``) without
+    its base URL (``Voila.init_handlers``), where the hub never sends anyone; here they carry the
+    server's prefix.  (No upstream issue found for it.)
     """
 
     def get_handlers(self):

@@ -36,7 +36,7 @@ DOC = ROOT / "docs" / "classroom.md"
 INSTALL_DIR = "/srv/psoas"  # where docs/classroom.md has the app installed
 PROXY = ROOT / ".venv" / "lib" / "node" / "node_modules" / ".bin" / "configurable-http-proxy"  # make hub-proxy
 STUDENT, OTHER_STUDENT = "leerling", "buurman"
-SPAWN_TIMEOUT_S = 120
+SPAWN_TIMEOUT_S = 180  # more than the documented http_timeout
 # A notebook or Python file, as opposed to a page made from one.
 SOURCE_MARKS = ('"cell_type"', '"nbformat"', "from psoas", "def standing_posture")
 
@@ -158,6 +158,10 @@ def test_the_hub_runs_the_documented_command_as_her_server(hub):
     page = hub["session"].get(hub["server"] + "voila/render/" + CHAPTER, timeout=120)
     assert page.status_code == 200 and '"kernelId"' in page.text
     assert not any(mark in page.text for mark in SOURCE_MARKS), "the page shows its source"
+    # A shared link for every student (docs/classroom.md) reaches her own server, values kept.
+    shared = hub["session"].get(hub["base"] + f"hub/user-redirect/voila/render/{CHAPTER}?verkorting=3", timeout=120)
+    assert shared.url == hub["server"] + f"voila/render/{CHAPTER}?verkorting=3"
+    assert shared.status_code == 200 and '"kernelId"' in shared.text
 
 
 def test_her_page_works_and_code_she_sends_does_not_run(hub, tmp_path):
