@@ -34,6 +34,7 @@ browser:  ## install Debian's chromium for the browser tests when it is missing
 HUB_PROXY := $(VENV)/lib/node/node_modules/.bin/configurable-http-proxy
 
 hub-proxy: setup  ## install JupyterHub's proxy (npm) into .venv for the JupyterHub test
+	@test -x $(HUB_PROXY) || bash scripts/ensure-node.sh
 	@test -x $(HUB_PROXY) || npm install --silent --no-fund --no-audit --prefix $(VENV)/lib/node configurable-http-proxy@5 \
 	  || echo "configurable-http-proxy could not be installed (npm): the JupyterHub test will be skipped" >&2
 
