@@ -169,7 +169,7 @@ def test_her_page_works_and_code_she_sends_does_not_run(hub, tmp_path):
 
     async def scenario():
         headers = cookie_header(hub["session"], hub["server"])
-        student = await Student(hub["server"], CHAPTER, fetch_assets=False, fetch_frames=False, headers=headers).open()
+        student = await Student(hub["server"], CHAPTER, fetch_assets=False, fetch_frames=False, headers=headers, timeout_s=240).open()  # a busy machine: slow, not broken
         assert student.error is None, student.error  # widgets arrived: the page works behind the hub
         try:
             moved = await student.move_slider()
