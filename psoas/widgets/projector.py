@@ -15,7 +15,7 @@ import ipywidgets as w
 
 from ..content import ContentError, strings
 from ..query import parameters, query_string, when_link_known
-from .format import CONTENT_ERROR_NL, message_html
+from .format import content_error_html
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ def projector_switch(language: str = "nl", extra_html: str = "") -> w.Widget:
         text = strings(language)
     except ContentError:
         log.exception("content for the projector switch is missing or broken")
-        return w.HTML(message_html(CONTENT_ERROR_NL) + extra_html)
+        return w.HTML(content_error_html(language) + extra_html)
     switch = w.ToggleButton(value=False, description=text["projector.switch"], icon="desktop", tooltip=text["projector.tooltip"], layout=w.Layout(width="auto"))
     switch.add_class("psoas-projector-switch")
     switch.observe(lambda change: set_projector(change["new"]), names="value")

@@ -26,7 +26,7 @@ from ..query import parameters, parse_value, when_link_known
 from ..live import frame_strip
 from . import projector
 from ..live.deferred import DeferredFigure
-from .format import CONTENT_ERROR_NL, message_html, number_nl
+from .format import content_error_html, message_html, number_nl
 from ..live.picture import picture_widget
 from ..disk_cache import cached_json
 from ..live.positions import ControlPositions, control_positions, grid, grid_index, grid_size
@@ -433,8 +433,8 @@ class ShorteningScene(Scene):
         return standing_posture(pct)
 
 
-def make_scene(factory: Callable[[], Scene], read_link: bool = True) -> w.Widget:
-    """The scene's widget, or a Dutch message if its content cannot be loaded.
+def make_scene(factory: Callable[[], Scene], read_link: bool = True, language: str = "nl") -> w.Widget:
+    """The scene's widget, or a message in ``language`` if its content cannot be loaded.
 
     The scene is built first (a warm kernel from Voilà's pool has it ready before a student
     asks for the page); then the page link's parameters, if any, move its controls: at once, or
@@ -444,7 +444,7 @@ def make_scene(factory: Callable[[], Scene], read_link: bool = True) -> w.Widget
         scene = factory()
     except ContentError:
         log.exception("content for %s is missing or broken", getattr(factory, "__name__", factory))
-        return w.HTML(message_html(CONTENT_ERROR_NL))
+        return w.HTML(content_error_html(language))
     if read_link:
         try:
             when_link_known(lambda query: scene.apply_link(parameters(query)))

@@ -86,6 +86,12 @@ def test_broken_strings_file_gives_a_dutch_message(broken_content):
     assert "kon niet worden geladen" in widget.value
 
 
+def test_a_broken_english_strings_file_gives_the_message_in_english(broken_content):
+    (broken_content / "strings.en.json").write_text("{ not json", encoding="utf-8")
+    message = make_posture_scene(language="en").value
+    assert "could not be loaded" in message and "kon niet" not in message
+
+
 def test_missing_strings_file_gives_a_dutch_message(broken_content):
     (broken_content / "strings.nl.json").unlink()
     assert "kon niet worden geladen" in make_posture_scene().value
