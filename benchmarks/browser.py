@@ -11,20 +11,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
-import socket
-import subprocess
-import time
-import urllib.error
-import urllib.request
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 import psutil
 
-from psoas.serve import voila_command, voila_environment
+from harness.browser import launch, loopback_context
+from harness.servers import VoilaServer
 
-SERVER_START_TIMEOUT_S = 90
 PAGE_TIMEOUT_MS = int(os.environ.get("PSOAS_BENCH_PAGE_TIMEOUT_MS", "60000"))
 STEP_TIMEOUT_MS = 20_000
 QUIET_MS = 1_500  # the drag has settled when no new picture came for this long
@@ -83,74 +76,6 @@ LAST_FRAME_AFTER = """(since) => {
 }"""
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Server:
-    """A Voilà server run exactly as ``make app`` runs it, on ``notebook_dir``."""
-
-    notebook_dir: Path
-    log_path: Path
-    port: int = field(default_factory=free_port)
-    process: subprocess.Popen | None = None
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
-
-    def start(self) -> None:
-        with open(self.log_path, "w") as log:
-            command = voila_command(port=self.port, notebook_dir=self.notebook_dir)
-            self.process = subprocess.Popen(command, env=voila_environment(), stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"Voilà exited early; see {self.log_path}")
-            try:
-                with urllib.request.urlopen(self.base, timeout=2):
-                    return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.2)  # between connection attempts while the server starts
-        raise TimeoutError(f"Voilà did not answer on {self.base}")
-
-    def kernels(self) -> set[int]:
-        if self.process is None:
-            return set()
-        children = psutil.Process(self.process.pid).children(recursive=True)
-        return {p.pid for p in children if "ipykernel" in " ".join(_cmdline(p))}
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-
-
-def _cmdline(process: psutil.Process) -> list[str]:
-    try:
-        return process.cmdline()
-    except (psutil.NoSuchProcess, psutil.AccessDenied):
-        return []
-
-
-def chromium_executable() -> str | None:
-    for candidate in (
-        os.environ.get("PSOAS_CHROMIUM"),
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        shutil.which("chromium"),
-    ):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
-
-
 @dataclass
 class Load:
     """What one cold page load measured."""
@@ -167,16 +92,12 @@ class Browser:
     def __init__(self):
         from playwright.sync_api import sync_playwright
 
-        executable = chromium_executable()
-        if executable is None:
-            raise RuntimeError("Chromium is missing: run `make browser` (scripts/ensure-chromium.sh)")
         self._playwright = sync_playwright().start()
-        self.browser = self._playwright.chromium.launch(
-            executable_path=executable,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )  # fmt: skip
+        try:
+            self.browser = launch(self._playwright)
+        except Exception:
+            self._playwright.stop()
+            raise
         self.version = self.browser.version
 
     def close(self) -> None:
@@ -185,17 +106,7 @@ class Browser:
 
     @contextlib.contextmanager
     def page(self, selectors: dict[str, str]):
-        context = self.browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-
-        def only_loopback(route):  # the benchmark talks to 127.0.0.1 only
-            url = route.request.url
-            host = url.split("/")[2].split(":")[0] if "://" in url else ""
-            if url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
-                route.continue_()
-            else:
-                route.abort()
-
-        context.route("**/*", only_loopback)
+        context = loopback_context(self.browser)  # the benchmark talks to 127.0.0.1 only
         context.add_init_script(script=f"window.__benchSel = {json.dumps(selectors)};")
         # Room for every picture a page fetches ahead (a grid of 256 frames and more) in the
         # resource timings, which the static pages' measurement waits on (benchmarks/chapters.py).
@@ -258,14 +169,14 @@ def _drag(page, drag_steps: int, key: str = "ArrowRight", back: str = "ArrowLeft
 
 
 def measure_load(
-    browser: Browser, server: Server, path: str, side: str, selectors: dict, steps: int, drag_steps: int, drags: int = 1
+    browser: Browser, server: VoilaServer, path: str, side: str, selectors: dict, steps: int, drag_steps: int, drags: int = 1
 ) -> Load:
     """One cold load: first interactive figure, single steps, ``drags`` fast drags of
     ``drag_steps`` keys (right, left, right, ...), the kernel's memory.  The first drag starts
     after ``1 + steps`` steps right; with the defaults (12 steps, 50-key drags) the posture
     slider (0-7.5 % in 0.1 steps) ends at 6.3 %.  A drag that hits the slider's end stops
     early and is reported as not ending on the final value."""
-    before = server.kernels()
+    before = server.kernel_pids()
     with browser.page(selectors) as page:
         page.goto(server.base + path, wait_until="commit", timeout=PAGE_TIMEOUT_MS)
         try:
@@ -295,7 +206,7 @@ def measure_load(
         fast = [_drag(page, drag_steps, *directions[i % 2]) for i in range(drags)] if drag_steps else []
 
         rss = uss = None
-        new = server.kernels() - before
+        new = server.kernel_pids() - before
         if len(new) == 1:
             info = psutil.Process(new.pop()).memory_full_info()
             rss, uss = info.rss / 2**20, info.uss / 2**20

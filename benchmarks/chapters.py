@@ -21,12 +21,11 @@ A step goes right until the slider's end, then left, and so on, so a step always
 
 from __future__ import annotations
 
-import functools
-import http.server
 import statistics
-import threading
 from dataclasses import dataclass
 from pathlib import Path
+
+from harness.servers import FileServer, VoilaServer
 
 from . import browser as br
 
@@ -149,7 +148,7 @@ def _stuck(page, where: Path, name: str, what: str, state_js: str = br.STATE) ->
     return RuntimeError(f"{name}: {what} ({state}); screenshot {shot}")
 
 
-def measure_live(browser: br.Browser, server: br.Server, chapter: str, steps: int) -> ChapterLoad:
+def measure_live(browser: br.Browser, server: VoilaServer, chapter: str, steps: int) -> ChapterLoad:
     """One cold load of a live chapter: wait for its frames, then ``steps`` keyboard steps."""
     with browser.page(LIVE) as page:
         page.add_init_script(script=LIVE_FRAMES_WATCH)
@@ -163,33 +162,7 @@ def measure_live(browser: br.Browser, server: br.Server, chapter: str, steps: in
         return ChapterLoad(chapter, "live", frames_at, *_steps(page, steps))
 
 
-class StaticFiles:
-    """A plain file server (``http.server``) for a built site, on 127.0.0.1 in a thread."""
-
-    def __init__(self, site: Path):
-        class Quiet(http.server.SimpleHTTPRequestHandler):
-            def log_message(self, *args) -> None:  # noqa: D102 - no line per request
-                pass
-
-        self.site = site
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-        self.thread = threading.Thread(target=self.httpd.serve_forever, name="bench-static", daemon=True)
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-
-    def __enter__(self) -> StaticFiles:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=10)
-
-
-def measure_static(browser: br.Browser, files: StaticFiles, chapter: str, steps: int, where: Path) -> ChapterLoad:
+def measure_static(browser: br.Browser, files: FileServer, chapter: str, steps: int, where: Path) -> ChapterLoad:
     """One cold load of a static page (a new browser context: an empty cache): wait until it is
     ready and every frame of its manifests is fetched, then ``steps`` keyboard steps."""
     with browser.page(STATIC) as page:

@@ -288,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     chapters = tuple(name.strip().removesuffix(".ipynb") for name in args.chapters.split(",") if name.strip())
 
+    from harness.servers import FileServer, VoilaServer
     from psoas.serve import NOTEBOOK_DIR
     from psoas.disk_cache import CACHE_ENV
 
@@ -304,8 +305,8 @@ def main(argv: list[str] | None = None) -> int:
     # reader on a machine does (psoas/disk_cache.py).
     os.environ[CACHE_ENV] = str(logs / "figure-cache")
     app_server, bench_server = (
-        br.Server(NOTEBOOK_DIR, logs / "voila-app.log"),
-        br.Server(BENCH_NOTEBOOKS, logs / "voila-bench.log"),
+        VoilaServer(logs / "voila-app.log", NOTEBOOK_DIR),
+        VoilaServer(logs / "voila-bench.log", BENCH_NOTEBOOKS),
     )
     servers = {"app": app_server, "baseline": bench_server, "scene": bench_server}
     pages = {"app": f"voila/render/{args.chapter}", "baseline": BASELINE_PAGE, "scene": SCENE_PAGE}
@@ -323,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for server in (app_server, bench_server):
             server.start()
+            server.wait_ready()
         browser = br.Browser()
         for side in ("app", "baseline", "scene"):  # a warm-up load each (not counted): disk caches
             measure_load(br, browser, servers[side], pages[side], side, selectors[side], 2, 5, 1)
@@ -369,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"4/4 static pages: building the site into {site}", flush=True)
             build_s, build_files = ch.build(site)
             static_info.update(build_s=build_s, build_files=build_files)
-            with ch.StaticFiles(site) as files:
+            with FileServer(site) as files:
                 for i in range(args.chapter_warmup + args.chapter_loads):
                     counted = i >= args.chapter_warmup
                     for chapter in chapters if i % 2 == 0 else chapters[::-1]:

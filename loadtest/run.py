@@ -14,12 +14,12 @@ from pathlib import Path
 
 from tornado.httpclient import AsyncHTTPClient
 
+from harness.servers import ClassroomServer, Memory
 from psoas.classroom.options import LiveOptions
 
 from psoas.query import parameters
 
 from .protocol import Student
-from .server import ClassroomServer, Memory
 from .busy import busy_cores
 
 FULL_PAGE_MARKERS = ("Even geduld", 'data-kind="full"')
@@ -162,7 +162,7 @@ async def _run_mode(scenario: Scenario, mode: Mode) -> ModeResult:
     slug = f"{'pool' if with_pool else 'nopool'}{'-busy' if mode.busy else ''}{'-link' if mode.link else ''}"
     result = ModeResult(mode.name, mode.busy, mode.pool, mode.link, log_path=log_dir / f"server-{slug}.log")
     with ClassroomServer(options, result.log_path) as server:
-        ready = await server.wait_ready(scenario.ready_timeout_s)
+        ready = await asyncio.to_thread(server.wait_ready, scenario.ready_timeout_s, 0.5)
         result.ready_after_s = server.ready_after_s
         result.idle = server.memory()
 
@@ -194,7 +194,7 @@ async def _run_mode(scenario: Scenario, mode: Mode) -> ModeResult:
             await student.leave(goodbye=scenario.goodbye)
         deadline = left + scenario.cull_idle_s + 3 * scenario.cull_interval_s + 30
         while time.monotonic() < deadline:
-            status = await server.status()
+            status = await asyncio.to_thread(server.status)
             memory = server.memory()
             factor, extra_mb = MEMORY_TOLERANCE
             if (
@@ -209,7 +209,7 @@ async def _run_mode(scenario: Scenario, mode: Mode) -> ModeResult:
         result.after = server.memory()
         if with_pool:
             try:
-                await server.wait_ready(scenario.ready_timeout_s)
+                await asyncio.to_thread(server.wait_ready, scenario.ready_timeout_s, 0.5)
                 result.rewarmed_after_s = time.monotonic() - left
             except TimeoutError:
                 pass

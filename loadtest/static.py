@@ -30,7 +30,6 @@ import math
 import multiprocessing
 import os
 import re
-import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -38,13 +37,12 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from psoas.serve import LOOPBACK
-from psoas.classroom.options import SITE_DIR, StaticOptions, command
+from harness.servers import StaticClassroomServer
+from psoas.classroom.options import SITE_DIR
 from psoas.classroom.static import CHAPTER_STEMS, LANGUAGES, site_problem
 
 from .busy import busy_cores, cpu_seconds
 from .run import percentile, summary
-from .server import free_port
 
 PAGES = tuple(f"{language}/{stem}.html" for stem in CHAPTER_STEMS[1:9] for language in LANGUAGES)  # 01-08, nl and en
 CONNECTIONS_PER_STUDENT = 6  # a browser's limit per host over HTTP/1.1
@@ -361,74 +359,6 @@ async def _one_student(student: StaticStudent, fetcher: Fetcher, base: str, scen
         student.frames_s = time.monotonic() - began
 
 
-# --- the server and the busy cores ----------------------------------------------------------------
-
-
-def proc_status_mb(pid: int, key: str) -> float | None:
-    """``VmRSS`` or ``VmHWM`` of ``pid`` in MB (Linux), None elsewhere."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(key + ":"):
-                return int(line.split()[1]) / 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return None
-
-
-class StaticServer:
-    """The static classroom (``make classroom``'s command) on a free loopback port."""
-
-    def __init__(self, site_dir: Path, log_path: Path):
-        self.options = StaticOptions(ip=LOOPBACK, port=free_port(), site_dir=site_dir, open_browser=False)
-        self.base = f"http://{LOOPBACK}:{self.options.port}/"
-        self.log_path = log_path
-        self.process: subprocess.Popen | None = None
-        self.started = 0.0
-
-    def __enter__(self) -> StaticServer:
-        self.started = time.monotonic()
-        with open(self.log_path, "w") as log:
-            self.process = subprocess.Popen(command(self.options), stdout=log, stderr=subprocess.STDOUT)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-
-    async def wait_ready(self, timeout_s: float) -> float:
-        """Seconds from start until the server answers ``/`` (with its redirect to the start page)."""
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the static server exited ({self.process.returncode}):\n"
-                                   f"{self.log_path.read_text(errors='replace')[-2000:]}")  # fmt: skip
-            try:
-                reader, writer = await asyncio.open_connection(LOOPBACK, self.options.port)
-            except OSError:  # not listening yet
-                await asyncio.sleep(0.05)  # between connection attempts
-                continue
-            try:
-                async with asyncio.timeout(10):
-                    status, _, _ = await http_get(reader, writer, LOOPBACK, self.options.port, "/")
-            finally:
-                writer.close()
-            if status not in (301, 302):
-                raise RuntimeError(f"the static server answered / with {status}")
-            return time.monotonic() - self.started
-        raise TimeoutError(f"the static server did not answer within {timeout_s:.0f} s")
-
-    def rss_mb(self) -> float | None:
-        return proc_status_mb(self.process.pid, "VmRSS")
-
-    def hwm_mb(self) -> float | None:
-        return proc_status_mb(self.process.pid, "VmHWM")
-
-
 # --- a run -------------------------------------------------------------------------------------------
 
 
@@ -448,8 +378,9 @@ async def run_static_mode(scenario: StaticScenario, busy: bool) -> StaticResult:
         result.busy_processes = len(spinning)
         began = time.monotonic()
         cpu_before = cpu_seconds(spinning)
-        server = stack.enter_context(StaticServer(scenario.site_dir, result.log_path))
-        result.ready_after_s = await server.wait_ready(scenario.ready_timeout_s)
+        server = stack.enter_context(StaticClassroomServer(scenario.site_dir, result.log_path))
+        await asyncio.to_thread(server.wait_ready, scenario.ready_timeout_s, 0.05)
+        result.ready_after_s = server.ready_after_s
         result.rss_idle_mb = server.rss_mb()
         peak = [result.rss_idle_mb or 0.0]
         done = asyncio.Event()

@@ -68,13 +68,11 @@ def settings_arguments(settings: Settings) -> list[str]:
     return arguments
 
 
-def voila_command(
-    port: int = DEFAULT_PORT, ip: str = LOOPBACK, open_browser: bool = False, notebook_dir: Path = NOTEBOOK_DIR
-) -> list[str]:
-    """The command line that serves the app (``notebook_dir`` is for tests)."""
+def voila_command(port: int = DEFAULT_PORT, ip: str = LOOPBACK, open_browser: bool = False) -> list[str]:
+    """The command line that serves the app."""
     settings = voila_settings(port=port, ip=ip, open_browser=open_browser)
     # psoas.voila_main is Voilà with one workaround for lost zmq wake-ups (psoas/zmq_wakeup.py).
-    return [sys.executable, "-m", "psoas.voila_main", str(notebook_dir), *settings_arguments(settings)]
+    return [sys.executable, "-m", "psoas.voila_main", str(NOTEBOOK_DIR), *settings_arguments(settings)]
 
 
 def voila_environment(base: dict[str, str] | None = None) -> dict[str, str]:

@@ -23,7 +23,6 @@ from typing import Any
 from jupyter_client.channels import AsyncZMQSocketChannel
 
 SLICE_S = 0.25  # the longest a lost wake-up can delay a message
-_original_get_msg = AsyncZMQSocketChannel.get_msg
 
 
 async def get_msg_in_slices(self: AsyncZMQSocketChannel, timeout: float | None = None) -> dict[str, Any]:
@@ -45,7 +44,3 @@ def install() -> None:
     """Use ``get_msg_in_slices`` for every async kernel channel in this process (idempotent)."""
     AsyncZMQSocketChannel.get_msg = get_msg_in_slices  # type: ignore[method-assign]
 
-
-def uninstall() -> None:
-    """Back to jupyter_client's own ``get_msg`` (for tests)."""
-    AsyncZMQSocketChannel.get_msg = _original_get_msg  # type: ignore[method-assign]

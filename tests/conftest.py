@@ -21,11 +21,10 @@ def pytest_unconfigure(config):
 # --- the static site (make static), built once per session ------------------------------------
 
 import contextlib  # noqa: E402
-import functools  # noqa: E402
-import http.server  # noqa: E402
-import threading  # noqa: E402
 
 import pytest  # noqa: E402
+
+from harness.servers import FileServer  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -38,22 +37,11 @@ def static_site(tmp_path_factory):
     return site
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # the test output stays readable
-        pass
-
-
 @contextlib.contextmanager
 def serving(folder):
     """A plain file server on a free loopback port: what a school's web server does."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with FileServer(folder) as files:
+        yield files.base
 
 
 @pytest.fixture(scope="session")

@@ -1,10 +1,8 @@
 """The benchmark's pure helpers (benchmarks/chapters.py): no browser, no timing."""
 
-import urllib.request
-
 import pytest
 
-from benchmarks.chapters import ChapterLoad, StaticFiles, chapter_summary, chapter_table, step_key
+from benchmarks.chapters import ChapterLoad, chapter_summary, chapter_table, step_key
 
 
 def test_a_step_goes_on_and_turns_back_at_either_end():
@@ -39,12 +37,3 @@ def test_the_chapters_table_gives_each_chapter_its_ratio_and_verdicts():
     assert "1 of 3 the kernel's picture" in rows["`02-onderrugpijn`"]
     assert rows["`03-x`"].count("–") == 7  # not measured
     assert "300 ms" in rows["baseline (`baseline.ipynb`, live)"]
-
-
-def test_the_static_files_are_served_on_loopback(tmp_path):
-    (tmp_path / "nl").mkdir()
-    (tmp_path / "nl" / "page.html").write_text("<p>hallo</p>", encoding="utf-8")
-    with StaticFiles(tmp_path) as files:
-        assert files.base.startswith("http://127.0.0.1:")
-        with urllib.request.urlopen(files.base + "nl/page.html", timeout=10) as response:
-            assert response.read() == b"<p>hallo</p>"

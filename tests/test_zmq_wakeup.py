@@ -13,12 +13,15 @@ from jupyter_client.session import Session
 from psoas import zmq_wakeup
 from psoas.serve import voila_command
 
+JUPYTER_CLIENT_GET_MSG = AsyncZMQSocketChannel.get_msg  # the test process never installs the workaround for good
+
 
 @pytest.fixture
 def installed():
+    assert AsyncZMQSocketChannel.get_msg is JUPYTER_CLIENT_GET_MSG
     zmq_wakeup.install()
     yield
-    zmq_wakeup.uninstall()
+    AsyncZMQSocketChannel.get_msg = JUPYTER_CLIENT_GET_MSG  # type: ignore[method-assign]
 
 
 def run(coroutine):
@@ -88,7 +91,7 @@ def test_without_the_workaround_that_message_is_missed():
         channel, sockets, context = await channel_with_a_waiting_message(lose_wakeups=True)
         try:
             with pytest.raises(Empty):
-                await zmq_wakeup._original_get_msg(channel, timeout=0.2)  # it is there; the poll says no
+                await JUPYTER_CLIENT_GET_MSG(channel, timeout=0.2)  # it is there; the poll says no
         finally:
             close(sockets, context)
 

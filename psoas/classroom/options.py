@@ -1,8 +1,8 @@
 """Every option of the classroom servers, in one place: the command line is made from these tables.
 
 Each option is a dataclass field with its flag and help text (``opt``).  ``parser`` builds the
-``argparse`` parser from the fields, ``arguments`` the command line that gives the same options
-back (tests and the load test start servers with it), so a default is written once.
+``argparse`` parser from the fields, so a default is written once.  (The tests, the bench and the
+load test make the command line back from the same fields: ``harness.servers.classroom_command``.)
 """
 
 from __future__ import annotations
@@ -135,26 +135,6 @@ def parser(cls, prog: str, description: str, epilog: str = "") -> argparse.Argum
             choices = ("async", "sync") if f.name == "kernel_manager" else None
             p.add_argument(_flag(f), dest=f.name, type=kind, default=f.default, choices=choices, help=help_text)
     return p
-
-
-def arguments(options: CommonOptions) -> list[str]:
-    """The command line that gives ``options`` back (defaults left out)."""
-    out = []
-    for f, hint in _fields(type(options)):
-        value = getattr(options, f.name)
-        if value == f.default or value is None:
-            continue
-        if _scalar(hint) is bool:
-            out.append(f.metadata["negative"] if f.metadata["negative"] else _flag(f))
-        else:
-            out.append(f"{_flag(f)}={value}")
-    return out
-
-
-def command(options: CommonOptions) -> list[str]:
-    """The command that starts the classroom server for ``options`` (tests, load test)."""
-    live = ["--live"] if isinstance(options, LiveOptions) else []
-    return [sys.executable, "-m", "psoas.classroom", *live, *arguments(options)]
 
 
 def parse_live(argv: list[str] | None = None) -> LiveOptions:

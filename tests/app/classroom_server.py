@@ -1,23 +1,17 @@
-"""A real classroom server (``python -m psoas.classroom``) on a free loopback port, for the tests."""
+"""A real classroom server (``python -m psoas.classroom --live``) on a free loopback port, for the tests."""
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
 import contextlib
-import json
-import subprocess
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-from psoas.classroom.options import LiveOptions, command
-from psoas.serve import LOOPBACK, voila_environment
+from harness.servers import ClassroomServer
+from harness.servers import classroom_status as status  # noqa: F401 - the tests' names
+from harness.servers import wait_until as wait_for  # noqa: F401
+from psoas.classroom.options import LiveOptions
 
-from .conftest import free_port, stop_server
-
-READY_TIMEOUT_S = 180
 _LOGS: dict[str, Path] = {}
 
 
@@ -26,56 +20,15 @@ def classroom_log(base: str) -> str:
     return _LOGS[base].read_text(errors="replace")
 
 
-def status(base: str) -> dict | None:
-    try:
-        with urllib.request.urlopen(base + "leraar/status.json", timeout=10) as response:
-            return json.loads(response.read())
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
-
-
-def wait_ready(base: str, process: subprocess.Popen, timeout_s: float = READY_TIMEOUT_S) -> dict:
-    """Until the server answers and its warm pools are full; fail early if it dies."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the classroom server exited with code {process.returncode}")
-        answer = status(base)
-        if answer is not None and answer["warm_ready"] >= answer["warm_target"]:
-            return answer
-        time.sleep(0.2)  # between status polls, not waiting on a page
-    raise TimeoutError(f"the classroom server was not ready within {timeout_s} s")
-
-
-def wait_for(condition, timeout_s: float, what: str):
-    """Poll ``condition()`` (a server state) until it is truthy; return it."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.2)  # between polls of the server's state
-    raise TimeoutError(f"{what} did not happen within {timeout_s} s")
-
-
 @contextlib.contextmanager
 def running_classroom(log_dir: Path, **options):
-    """Serve the app in classroom mode on 127.0.0.1 (small pools unless told); yield the base URL."""
+    """Serve the app in classroom mode on 127.0.0.1 (small pools unless told); yield the base URL
+    once the server answers and its warm pools are full."""
     defaults = {"class_size": 2, "pool": 1, "pool_other": 0, "cull_idle_s": 600, "cull_interval_s": 30}
-    chosen = LiveOptions(**{**defaults, **options})
-    chosen.ip, chosen.port, chosen.open_browser = LOOPBACK, free_port(), False
-    log_path = log_dir / "classroom.log"
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            command(chosen), env=voila_environment(), stdout=log, stderr=subprocess.STDOUT
-        )
-    base = f"http://{LOOPBACK}:{chosen.port}/"
-    _LOGS[base] = log_path
-    try:
-        wait_ready(base, process)
-        yield base
-    finally:
-        stop_server(process, log_path, timeout_s=30)
+    server = ClassroomServer(LiveOptions(**{**defaults, **options}), log_dir / "classroom.log")
+    _LOGS[server.base] = server.log_path
+    with server.running():
+        yield server.base
 
 
 def run(coroutine, timeout_s: float = 180):

@@ -1,14 +1,13 @@
 """JupyterLab speaks Dutch: the nl_NL language pack is installed and is the default locale."""
 
 import json
-import subprocess
 import sys
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from .conftest import free_port, wait_until_serving
+from harness.servers import Server, free_port
 
 pytestmark = pytest.mark.server
 
@@ -24,16 +23,9 @@ def test_jupyterlab_serves_the_dutch_language_pack(tmp_path):
         sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
         "--IdentityProvider.token=", "--allow-root", f"--ServerApp.root_dir={tmp_path}",
     ]  # fmt: skip
-    with open(tmp_path / "lab.log", "w") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}/"
-        wait_until_serving(base + "api", process, 90)
-        with urllib.request.urlopen(base + "lab/api/translations/nl_NL", timeout=30) as response:
+    with Server(command, tmp_path / "lab.log", port, ready_path="api").running(show_log=False) as server:
+        with urllib.request.urlopen(server.base + "lab/api/translations/nl_NL", timeout=30) as response:
             pack = json.loads(response.read())
         assert pack["data"]  # the Dutch strings
         text = json.dumps(pack["data"], ensure_ascii=False)
         assert "Bestand" in text  # "File" menu, in Dutch
-    finally:
-        process.terminate()
-        process.wait(timeout=20)

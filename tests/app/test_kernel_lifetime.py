@@ -1,14 +1,11 @@
 """`make app` gives back the kernel of a page nobody has open, and never one that is open."""
 
-import time
 import urllib.request
 
-import psutil
 import pytest
 
+from harness.servers import VoilaServer, wait_until
 from psoas.serve import CULL_IDLE_S, voila_settings
-
-from .conftest import voila_server
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
 
@@ -19,28 +16,6 @@ TILT = '.psoas-readout tr[data-key="pelvic_tilt_deg"]'
 EXTENSION = '.psoas-readout tr[data-key="hip_extension_deg"]'
 
 
-def kernels(server) -> set[int]:
-    children = psutil.Process(server.pid).children(recursive=True)
-    found = set()
-    for child in children:
-        try:
-            if "ipykernel" in " ".join(child.cmdline()):
-                found.add(child.pid)
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
-            continue
-    return found
-
-
-def wait_for(condition, timeout_s: float, what: str):
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.25)  # polling the process table, not waiting on a page
-    raise AssertionError(f"timed out after {timeout_s} s waiting for {what}")
-
-
 def test_make_app_culls_kernels_without_a_page_but_never_a_connected_one():
     manager = voila_settings()["MappingKernelManager"]
     assert manager["cull_idle_timeout"] == CULL_IDLE_S > 0 and manager["cull_connected"] is False
@@ -48,15 +23,16 @@ def test_make_app_culls_kernels_without_a_page_but_never_a_connected_one():
 
 def test_a_page_that_is_gone_gives_its_kernel_back_while_an_open_page_keeps_working(tmp_path, page):
     fast_cull = ("--MappingKernelManager.cull_idle_timeout=3", "--MappingKernelManager.cull_interval=1")
-    with voila_server(tmp_path, extra_args=fast_cull) as (base, server):
+    with VoilaServer(tmp_path / "voila.log", extra_args=fast_cull).running() as server:
+        base, kernels = server.base, server.kernel_pids
         page.goto(base + CHAPTER)
         page.locator(HANDLE).wait_for(timeout=90_000)
-        open_page = wait_for(lambda: kernels(server), 30, "the open page's kernel")
+        open_page = wait_until(kernels, 30, "the open page's kernel")
         with urllib.request.urlopen(base + CHAPTER, timeout=90) as response:  # a page fetched, then gone
             assert response.status == 200 and b"psoas" in response.read()
-        assert len(kernels(server)) == len(open_page) + 1
+        assert len(kernels()) == len(open_page) + 1
 
-        wait_for(lambda: kernels(server) == open_page, 60, "the culler to stop the kernel nobody has open")
+        wait_until(lambda: kernels() == open_page, 60, "the culler to stop the kernel nobody has open")
 
         extension_before = float(page.locator(EXTENSION).get_attribute("data-value"))
         page.locator(HANDLE).focus()
@@ -64,4 +40,4 @@ def test_a_page_that_is_gone_gives_its_kernel_back_while_an_open_page_keeps_work
         page.wait_for_function(
             f"() => parseFloat(document.querySelector('{EXTENSION}').dataset.value) !== {extension_before}", timeout=30_000
         )
-        assert kernels(server) == open_page
+        assert kernels() == open_page

@@ -18,8 +18,7 @@ from tornado.httpserver import HTTPServer
 from tornado.testing import bind_unused_port
 
 from psoas.classroom import static as static_server
-from psoas.classroom.options import StaticOptions, arguments, command
-from psoas.classroom.options import parse_static as parse_options
+from psoas.classroom.options import StaticOptions
 from psoas.classroom.static import IMMUTABLE, REVALIDATE, make_app, site_problem
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
@@ -250,7 +249,7 @@ def test_only_get_and_head(site):
     assert post.code == 405
 
 
-# --- the teacher page and the command line ----------------------------------------------------------
+# --- the teacher page ----------------------------------------------------------------------------------
 
 
 def test_the_teacher_page_shows_the_students_address_a_qr_code_and_what_was_served(site):
@@ -268,17 +267,6 @@ def test_the_teacher_page_is_for_this_machine_only(site):
     forwarded = HTTPRequest("/leraar", headers={"X-Forwarded-For": "192.168.1.30"})  # a student behind a local proxy
     (answer,) = fetch(site, forwarded)
     assert answer.code == 403 and "alleen op de computer van de leraar" in answer.body.decode()
-
-
-def test_the_command_line_round_trips_and_live_options_are_ignored_with_a_note():
-    options = StaticOptions(port=9000, ip="127.0.0.1", site_dir=Path("/tmp/site"), page="07-zittend-werk.ipynb",
-                            base_url="psoas", open_browser=False, log_requests=True, cache_mb=32)  # fmt: skip
-    assert options.page == "07-zittend-werk" and options.base_url == "/psoas/"
-    assert parse_options(arguments(options)) == options
-    assert command(options)[1:3] == ["-m", "psoas.classroom"] and "--live" not in command(options)
-    assert parse_options(["--class-size", "24", "--port", "9000"]) == StaticOptions(port=9000)  # noted, ignored
-    with pytest.raises(SystemExit):
-        parse_options(["--no-such-option"])
 
 
 def test_a_missing_site_is_told_in_dutch(tmp_path, site):

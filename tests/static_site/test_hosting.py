@@ -3,11 +3,11 @@
 import json
 import re
 import shlex
-import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
+
+from harness.servers import Server, free_port
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "static-site.md"
 
@@ -19,9 +19,7 @@ def documented_command() -> list[str]:
     return shlex.split(line)
 
 
-def test_the_documented_command_serves_a_working_site(static_site):
-    from tests.app.conftest import free_port
-
+def test_the_documented_command_serves_a_working_site(static_site, tmp_path):
     command = documented_command()
     assert command[:3] == ["python3", "-m", "http.server"]
     port = free_port()
@@ -29,17 +27,8 @@ def test_the_documented_command_serves_a_working_site(static_site):
     command[command.index("8000")] = str(port)
     command[command.index("0.0.0.0")] = "127.0.0.1"  # tests stay on loopback
     command[command.index("site")] = str(static_site)
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(base, timeout=2).read()
-                break
-            except OSError:
-                assert time.monotonic() < deadline and server.poll() is None, "the server did not start"
-                time.sleep(0.1)  # between connection attempts
+    with Server(command, tmp_path / "http.server.log", port).running(timeout_s=30, show_log=False) as server:
+        base = server.base
         page = urllib.request.urlopen(base + "nl/01-houding.html", timeout=10).read().decode()
         script = re.search(r'<script type="module" src="\.\./([^"]+)"', page).group(1)
         with urllib.request.urlopen(base + script, timeout=10) as answer:
@@ -49,6 +38,3 @@ def test_the_documented_command_serves_a_working_site(static_site):
         for frame in manifest["frames"][:: len(manifest["frames"]) // 5]:
             with urllib.request.urlopen(base + frame.removeprefix("../"), timeout=10) as answer:
                 assert answer.headers["Content-Type"] == "image/png" and answer.read(8) == b"\x89PNG\r\n\x1a\n"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
