@@ -1,14 +1,13 @@
 """Shared starting points: read a scene's start value from the page's link.
 
 A teacher hands out ``http://…/voila/render/01-houding.ipynb?verkorting=2.5`` and every student's
-slider starts at 2.5 %.  A scene calls::
-
-    value, notice = start_value("verkorting", 0.0, (0.0, 10.0))
-
-and gets the default (and no notice) when the link has no such parameter or when there is no
-page at all (JupyterLab, nbclient, the tests).  A broken or out-of-range value gives the default
-and a short Dutch notice to show beside the figure (plain text: escape it before putting it in
-HTML).  A comma is accepted as the decimal mark (``2,5``).
+slider starts at 2.5 %.  ``psoas.widgets.scene.make_scene`` asks for the page's query string
+with ``when_link_known`` and sets the scene's controls from it (``Scene.apply_link``, which reads
+each value with ``parse_value``).  Without a page (JupyterLab, nbclient, the tests) the query
+string is "" and nothing moves.  A broken or out-of-range value keeps the default and gives a
+short notice in the page's language to show beside the figure (plain text: escape it before
+putting it in HTML).  A comma is accepted as the decimal mark (``2,5``).  ``start_value`` reads
+one value in one call (the tests use it for the ways a kernel learns its query string).
 
 In Voilà the query string reaches the kernel in one of three ways:
 

@@ -86,11 +86,6 @@ class PostureScene(ShorteningScene):
         """The posture the picture and the numbers show."""
         return self.shown
 
-    def set_shortening(self, pct: float) -> Posture:
-        """Solve for ``pct`` (in the chosen reading), move the artists, send the picture (unless
-        every view switches it itself) and the numbers; returns the posture."""
-        return self.update_at((self.reading.value, pct))
-
     def query_controls(self) -> dict[str, w.ValueWidget]:
         return {"verkorting": self.slider, "lezing": self.reading}
 
