@@ -138,6 +138,7 @@ class Student:
     timeout_s: float = 120.0
     name: str = ""
     source: str | None = None  # the local address to send from (another "device" on loopback: 127.0.0.2)
+    expect_value: float | None = None  # the link's slider value: interactive once the slider shows it
     # results
     status: int | None = None
     refused_html: str = ""
@@ -208,6 +209,10 @@ class Student:
         if info["content"].get("status") != "ok":
             raise ProtocolError("kernel_info_request failed")
         await self._load_widgets()
+        if self.expect_value is not None:  # a warm kernel applies the link's values after the page is up
+            while self.slider_value != self.expect_value:
+                await asyncio.sleep(0.05)  # between state requests to the kernel
+                self.slider_value = (await self.states())[0][self.slider_id]["state"]["value"]
         self.time_to_interactive = time.monotonic() - start
         if self.fetch_frames and self.frames_key:
             await self._fetch_frames()
@@ -273,7 +278,8 @@ class Student:
         )
         return answer
 
-    async def _load_widgets(self) -> None:
+    async def states(self) -> tuple[dict[str, dict], dict[str, bytes]]:
+        """Every widget's state (by model id) and its pictures, as a page asks when it connects."""
         comm_id = uuid.uuid4().hex
         open_msg = message("comm_open", {"comm_id": comm_id, "target_name": CONTROL_TARGET, "data": {}}, self.session,
                            {"version": CONTROL_VERSION})  # fmt: skip
@@ -289,11 +295,14 @@ class Student:
         data = msg["content"]["data"]
         if data.get("method") != "update_states":
             raise ProtocolError(f"unexpected control answer {data.get('method')!r}")
-        states = data["states"]
         images = {}
         for path, buffer in zip(data.get("buffer_paths", []), buffers):
             if path[-1] == "value" and is_picture(buffer):
                 images[path[0]] = buffer
+        return data["states"], images
+
+    async def _load_widgets(self) -> None:
+        states, images = await self.states()
         for model_id, entry in states.items():
             name, state = entry.get("model_name"), entry.get("state", {})
             if (
