@@ -89,7 +89,8 @@ def open_page(page, url: str) -> None:
     if "/voila/" in url:
         page.wait_for_function("() => !document.getElementById('loading')", timeout=180_000)
         page.locator(".psoas-projector-switch").first.wait_for(timeout=120_000)
-        page.wait_for_function("() => { const img = document.querySelector('img.psoas-figure'); return img && img.complete && img.naturalWidth > 0; }", timeout=120_000)
+        shown = "() => { const img = document.querySelector('img.psoas-figure'); return img && img.complete && img.naturalWidth > 0; }"
+        page.wait_for_function(shown, timeout=120_000)
     else:
         page.wait_for_function("() => document.documentElement.dataset.psoasReady === '1'")
     page.evaluate("() => document.fonts.ready")

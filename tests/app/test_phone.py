@@ -25,21 +25,28 @@ STEMS = [c["notebook"].removesuffix(".ipynb") for c in chapters()]
 LIVE = [f"voila/render/{stem}.ipynb" for stem in STEMS] + [f"voila/render/en/{stem}.ipynb" for stem in STEMS]
 STATIC = [f"{language}/{stem}.html" for language in ("nl", "en") for stem in STEMS]
 
+FIGURE_SHOWN = "() => { const img = document.querySelector('img.psoas-figure'); return img && img.complete && img.naturalWidth > 0; }"
+
 # Every visible element: is it wider than the viewport, or does its box cut off its text?
 LAYOUT_PROBLEMS = """() => {
   const width = document.documentElement.clientWidth;
   const wide = [], clipped = [];
-  const name = (el) => el.tagName.toLowerCase() + (el.className && el.className.baseVal === undefined && el.className ? '.' + el.className.trim().split(/\\s+/).slice(0, 3).join('.') : '');
+  const name = (el) => el.tagName.toLowerCase()
+    + (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).slice(0, 3).join('.') : '');
   for (const el of document.body.querySelectorAll('*')) {
     const box = el.getBoundingClientRect();
     if (box.width === 0 || box.height === 0) continue;
     const style = getComputedStyle(el);
     if (style.visibility === 'hidden' || style.position === 'fixed') continue;
     if (el.closest('.noUi-base')) continue;  // the slider's moving parts: the thumb is checked by itself
-    if (box.left < -1 || box.right > width + 1) wide.push(`${name(el)} ${Math.round(box.left)}..${Math.round(box.right)}`);
+    if (box.left < -1 || box.right > width + 1) {
+      wide.push(`${name(el)} ${Math.round(box.left)}..${Math.round(box.right)}`);
+    }
     const cuts = style.overflowX !== 'visible';
     const text = (el.innerText || '').trim();
-    if (cuts && text && el.scrollWidth > el.clientWidth + 1) clipped.push(`${name(el)} (${el.scrollWidth} > ${el.clientWidth}): ${text.slice(0, 40)}`);
+    if (cuts && text && el.scrollWidth > el.clientWidth + 1) {
+      clipped.push(`${name(el)} (${el.scrollWidth} > ${el.clientWidth}): ${text.slice(0, 40)}`);
+    }
   }
   const scroller = document.getElementById('rendered_cells') || document.documentElement;  // Voilà scrolls #rendered_cells
   if (scroller.scrollWidth > scroller.clientWidth + 1) wide.push(`the page scrolls sideways: ${scroller.scrollWidth} > ${scroller.clientWidth}`);
@@ -55,7 +62,10 @@ SMALL_TARGETS = """(min) => {
     const box = el.getBoundingClientRect();
     if (box.width === 0 && box.height === 0) continue;  // not shown
     const wide = el.matches('input[type=range]') ? box.width : Math.min(box.width, box.height);
-    if (Math.round(box.height) < min || Math.round(wide) < min) small.push(`${el.tagName.toLowerCase()} ${(el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 30)}: ${Math.round(box.width)}x${Math.round(box.height)}`);
+    if (Math.round(box.height) < min || Math.round(wide) < min) {
+      const words = (el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 30);
+      small.push(`${el.tagName.toLowerCase()} ${words}: ${Math.round(box.width)}x${Math.round(box.height)}`);
+    }
   }
   return small;
 }"""
@@ -135,7 +145,7 @@ def test_a_live_chapter_on_a_phone(voila_url, browser, path):
         page.locator(".psoas-projector-switch").first.wait_for(timeout=90_000)
         handle = page.locator(".widget-slider .noUi-handle").first
         handle.wait_for(timeout=90_000)
-        page.wait_for_function("() => { const img = document.querySelector('img.psoas-figure'); return img && img.complete && img.naturalWidth > 0; }", timeout=90_000)
+        page.wait_for_function(FIGURE_SHOWN, timeout=90_000)
         check_layout_targets_and_axe(page)
 
         handle.scroll_into_view_if_needed()
