@@ -138,6 +138,7 @@ class Student:
     timeout_s: float = 120.0
     name: str = ""
     source: str | None = None  # the local address to send from (another "device" on loopback: 127.0.0.2)
+    headers: dict[str, str] = field(default_factory=dict)  # sent with every request (a login cookie)
     expect_value: float | None = None  # the link's slider value: interactive once the slider shows it
     # results
     status: int | None = None
@@ -181,7 +182,8 @@ class Student:
         try:
             response = await client.fetch(
                 HTTPRequest(
-                    self.url, request_timeout=self.timeout_s, follow_redirects=True, network_interface=self.source
+                    self.url, request_timeout=self.timeout_s, follow_redirects=True, network_interface=self.source,
+                    headers=self.headers,
                 )
             )
         except HTTPClientError as error:
@@ -197,12 +199,14 @@ class Student:
         self.kernel_id = config["kernelId"]
         if self.fetch_assets:
             for url in page_assets(html, self.url):
-                await client.fetch(HTTPRequest(url, request_timeout=self.timeout_s))
+                await client.fetch(HTTPRequest(url, request_timeout=self.timeout_s, headers=self.headers))
         ws_url = (
             self.base.replace("http://", "ws://", 1)
             + f"api/kernels/{self.kernel_id}/channels?session_id={self.session}"
         )
-        self.ws = await websocket_connect(ws_url, subprotocols=[PROTOCOL], max_message_size=64 * 2**20)
+        self.ws = await websocket_connect(
+            HTTPRequest(ws_url, headers=self.headers), subprotocols=[PROTOCOL], max_message_size=64 * 2**20
+        )
         self._inbox = asyncio.Queue()
         self._reader = asyncio.create_task(self._read())
         info = await self.request("shell", "kernel_info_request", {})

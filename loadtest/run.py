@@ -83,6 +83,7 @@ class ModeResult:
     pool: bool = False
     link: str = ""
     warm_used: int = 0  # pages served from a warm kernel (the server's log)
+    load_at_arrival: float | None = None  # the machine's 1-minute load average as the class arrives
     students: list[Student] = field(default_factory=list)
     extras: list[Student] = field(default_factory=list)
     ready_after_s: float | None = None
@@ -166,6 +167,7 @@ async def _run_mode(scenario: Scenario, mode: Mode) -> ModeResult:
         result.idle = server.memory()
 
         # The class arrives at once; each student opens the chapter and moves the slider once.
+        result.load_at_arrival = os.getloadavg()[0]
         result.students = [Student(server.base, scenario.chapter, query=mode.link, expect_value=mode.expect_value,
                                    fetch_assets=scenario.fetch_assets, fetch_frames=scenario.fetch_frames,
                                    timeout_s=scenario.student_timeout_s, name=f"leerling-{i + 1}") for i in range(n)]  # fmt: skip
@@ -248,6 +250,8 @@ def report(scenario: Scenario, results: list[ModeResult]) -> str:
         (f"  … while {scenario.extra} more are refused, s", lambda r: _s(r.phase_refusing)),
         ("pages served from a warm kernel", lambda r: f"{r.warm_used}/{n}"),
         ("students past the cap with the Dutch page", lambda r: f"{len(r.refused_with_message)}/{scenario.extra}"),
+        (f"load average (1 min) as the class arrives, {os.cpu_count()} cores",
+         lambda r: f"{r.load_at_arrival:.1f}" if r.load_at_arrival is not None else "–"),
         ("server ready after start (pools full), s", lambda r: f"{r.ready_after_s:.0f}" if r.ready_after_s else "–"),
         ("memory idle (server + kernels)", lambda r: _mb(r.idle)),
         ("memory with the class in", lambda r: _mb(r.peak)),

@@ -41,9 +41,10 @@ INTERNALS = (
     Internal("voila.app", "_kernel_id_regex", "psoas.classroom.app", "the kernel id pattern of Voilà's own routes, for /voila/api/leave/<id>"),
     Internal("voila.app", "Voila.init_settings", "psoas.voila_app, psoas.classroom.app",
              "overridden: the app's 404 handler, the classroom's manager class"),
-    Internal("voila.app", "Voila.init_handlers", "psoas.voila_app, psoas.classroom.app",
+    Internal("voila.app", "Voila.init_handlers", "psoas.voila_app, psoas.classroom.app, psoas.hub",
              "overridden: every page handler gets the app's error pages (Jupyter Server's error.html needs a "
-             "static_path that standalone Voilà does not set, so an error page crashed in turn)"),
+             "static_path that standalone Voilà does not set, so an error page crashed in turn); psoas.hub "
+             "relies on it adding the identity provider's routes without the base URL"),
     Internal("voila.tornado.handler", "TornadoVoilaHandler.get", "psoas.classroom.handlers", "the page handler behind the cap"),
     Internal("voila.handler", "VoilaHandler.get_generator", "psoas.classroom.handlers", "what TornadoVoilaHandler.get iterates"),
     Internal(VOILA_KM, "voila_kernel_manager_factory", "psoas.classroom.app", "see voila.app above"),
