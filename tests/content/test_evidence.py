@@ -33,8 +33,37 @@ def test_every_chapter_has_an_evidence_box_after_its_figure(notebook):
     figure = max(i for i, c in enumerate(cells(notebook)) if c["cell_type"] == "code" and "_scene" in "".join(c["source"]))
     assert figure < boxes[0] < keys.index("nl/10-slot.md")
     box = read_section(keys[boxes[0]].removeprefix("nl/").removesuffix(".md"))
-    assert box.startswith("> #### 🔬 Wat zegt het onderzoek?")  # a quote block: set apart from the article
+    assert re.match(r"> #### (<svg [^>]*>.*</svg>) Wat zegt het onderzoek\?\n", box)  # a quote block: set apart from the article
     assert all(line.startswith(">") for line in box.strip().splitlines())
+
+
+def evidence_icon(box: str) -> str:
+    """The evidence box's icon: inline SVG, hidden from screen readers (the heading says it)."""
+    match = re.match(r"> #### (<svg [^>]*>.*?</svg>) ", box)
+    assert match, box[:80]
+    return match.group(1)
+
+
+def test_the_evidence_icon_is_one_inline_svg_in_every_box():
+    boxes = sorted((content_dir()).glob("*/onderzoek/*.md"))
+    icons = {evidence_icon(path.read_text(encoding="utf-8")) for path in boxes}
+    assert len(boxes) == 16 and len(icons) == 1, icons
+    (icon,) = icons
+    assert 'aria-hidden="true"' in icon and 'stroke="currentColor"' in icon  # decorative, in the heading's colour
+
+
+# Pictographs that draw only where the device has an emoji font (issue 18: a 🔬 showed as an empty box).
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F]")
+
+
+def test_no_emoji_in_what_readers_see():
+    texts = [p for p in content_dir().rglob("*") if p.suffix in {".md", ".json"}]
+    found = [f"{p.relative_to(content_dir())}: {m.group(0)!r}" for p in texts for m in EMOJI.finditer(p.read_text(encoding="utf-8"))]
+    assert not found, found
+
+
+def test_the_emoji_pattern_finds_emoji():
+    assert EMOJI.findall("🔬 ⚠️ ✓ → ← · ° %") == ["🔬", "⚠", "\ufe0f", "✓"]
 
 
 def app_texts() -> dict[str, str]:
