@@ -15,51 +15,25 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import http.server
-import socket
-import subprocess
 import sys
-import threading
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from harness.browser import launch, loopback_context  # noqa: E402
+from harness.servers import FileServer, VoilaServer  # noqa: E402
 from psoas.content import chapters  # noqa: E402
-from psoas.serve import voila_command, voila_environment  # noqa: E402
 
 SCREENS = {"phone": (390, 844, True), "tablet": (768, 1024, True)}  # width, height (CSS px), a mobile viewport
 SHOTS = {"top": None, "scene": ".psoas-figure", "evidence": "blockquote"}
-CHROMIUM = "/usr/bin/chromium"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextlib.contextmanager
 def live_app(out: Path):
-    port = free_port()
-    log = open(out / "voila.log", "w")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(voila_command(port=port), env=voila_environment(), stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        for _ in range(450):
-            try:
-                urllib.request.urlopen(url, timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.2)  # between connection attempts
-        yield url + "voila/render/{language}{stem}.ipynb"
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
+    """The app's Voilà as ``make app`` runs it (tests' harness), on a free loopback port."""
+    with VoilaServer(out / "voila.log").running(show_log=False) as server:
+        yield server.base + "voila/render/{language}{stem}.ipynb"
 
 
 @contextlib.contextmanager
@@ -69,19 +43,8 @@ def static_site(site: Path, build: bool):
 
         print("building the static site into", site, "...", flush=True)
         print(build_site(site), flush=True)
-    handler = functools.partial(Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/" + "{lang}/{stem}.html"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with FileServer(site) as server:
+        yield server.base + "{lang}/{stem}.html"
 
 
 def open_page(page, url: str) -> None:
@@ -98,7 +61,8 @@ def open_page(page, url: str) -> None:
 
 def shoot(browser, url: str, name: str, out: Path) -> None:
     for screen, (width, height, mobile) in SCREENS.items():
-        context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=mobile, has_touch=True, device_scale_factor=2)
+        context = loopback_context(browser, viewport={"width": width, "height": height}, is_mobile=mobile, has_touch=True,
+                                   device_scale_factor=2)  # fmt: skip
         page = context.new_page()
         try:
             open_page(page, url)
@@ -135,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright, contextlib.ExitStack() as stack:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        browser = launch(playwright)
         kinds = {}
         if not args.no_live:
             kinds["live"] = stack.enter_context(live_app(args.out))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from harness.browser import chromium_executable, launch, loopback_context
-from harness.servers import VoilaServer, free_port, stop_server, wait_until_serving  # noqa: F401 - tests import them from here
+from harness.servers import VoilaServer
 from psoas.serve import NOTEBOOK_DIR
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"

@@ -26,7 +26,7 @@ from loadtest.protocol import Student
 from psoas.disk_cache import cache_dir
 
 from .classroom_server import run
-from .conftest import free_port, stop_server, wait_until_serving
+from harness.servers import free_port, stop_server, wait_until_serving
 from .readonly_probes import CHAPTER, RAN_OR_LEAKED, SECRETS, SOURCE_PATHS, fetch, try_to_run_code
 
 pytestmark = pytest.mark.server
