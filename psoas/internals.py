@@ -45,6 +45,10 @@ INTERNALS = (
              "overridden: every page handler gets the app's error pages (Jupyter Server's error.html needs a "
              "static_path that standalone Voilà does not set, so an error page crashed in turn); psoas.hub "
              "relies on it adding the identity provider's routes without the base URL"),
+    Internal("voila.tornado.kernel_websocket_handler", "VoilaKernelWebsocketHandler.write_message", "psoas.voila_app",
+             "overridden: no stream or error message (printed output, tracebacks) reaches a page"),
+    Internal("voila.tornado.kernel_websocket_handler", "read_header_from_binary_message", "psoas.voila_app",
+             "the header of a binary kernel message"),
     Internal("voila.tornado.handler", "TornadoVoilaHandler.get", "psoas.classroom.handlers", "the page handler behind the cap"),
     Internal("voila.handler", "VoilaHandler.get_generator", "psoas.classroom.handlers", "what TornadoVoilaHandler.get iterates"),
     Internal(VOILA_KM, "voila_kernel_manager_factory", "psoas.classroom.app", "see voila.app above"),

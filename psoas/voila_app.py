@@ -11,6 +11,7 @@ the app's own error pages and a check of the internals it relies on.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import PurePath
 
@@ -18,6 +19,7 @@ import tornado.web
 from jupyter_server.base.handlers import APIHandler
 from tornado.websocket import WebSocketHandler
 from voila import app as voila_app
+from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler, read_header_from_binary_message
 
 from . import internals, zmq_wakeup
 from .content import ContentError, strings
@@ -55,6 +57,40 @@ class NotFound(AppPages, tornado.web.RequestHandler):
         raise tornado.web.HTTPError(404)
 
 
+NOT_FOR_PAGES = ("stream", "error")  # a kernel's printed output and tracebacks: the page shows widgets only
+
+
+def message_type(message) -> str | None:
+    """The ``msg_type`` of a kernel message on its way to a browser (binary, JSON text or a dict)."""
+    if isinstance(message, bytes):
+        header = read_header_from_binary_message(message)
+    elif isinstance(message, str):
+        if '"msg_type"' not in message:
+            return None
+        try:
+            header = json.loads(message).get("header")
+        except ValueError:
+            return None
+    elif isinstance(message, dict):
+        header = message.get("header")
+    else:
+        header = None
+    return header.get("msg_type") if isinstance(header, dict) else None
+
+
+class PageKernelWebsocket(VoilaKernelWebsocketHandler):
+    """Voilà's kernel websocket, which already drops ``execute_input``, dropping printed output and
+    errors too: a page needs only widget messages, and a traceback must never reach a browser.
+    (Jupyter Server replaces tracebacks in ``error`` messages, but its replacement reads a setting
+    from the wrong object and fails, and a traceback IPython could not format goes out as plain
+    ``stream`` text: seen once a bad widget message made ``showtraceback`` itself fail.)"""
+
+    def write_message(self, message, binary: bool = False):
+        if message_type(message) in NOT_FOR_PAGES:
+            return None
+        return super().write_message(message, binary)
+
+
 def with_app_pages(handler: type) -> type:
     """``handler`` with the app's error pages (API and websocket handlers stay as they are)."""
     if not isinstance(handler, type) or issubclass(handler, (APIHandler, WebSocketHandler, AppPages)):
@@ -89,7 +125,12 @@ class PsoasVoila(voila_app.Voila):
         return settings
 
     def init_handlers(self):
-        return [(pattern, with_app_pages(handler), *rest) for pattern, handler, *rest in super().init_handlers()]
+        handlers = []
+        for pattern, handler, *rest in super().init_handlers():
+            if handler is VoilaKernelWebsocketHandler:
+                handler = PageKernelWebsocket
+            handlers.append((pattern, with_app_pages(handler), *rest))
+        return handlers
 
     @staticmethod
     def page_config(page_config, base_url, settings, log, voila_configuration, notebook_path=None, **_):
