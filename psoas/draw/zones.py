@@ -66,9 +66,16 @@ def update_zones(artists: ZoneArtists, posture: Posture) -> None:
         artists.labels[key].stale = True  # a plain attribute: tell matplotlib (and blitting) it moved
 
 
-def build_knee_zone(ax: Axes, knee_xy: tuple[float, float], label: str) -> tuple[Circle, Annotation]:
-    """A ring at the front of the knee in the whole-body overview."""
+KNEE_NOTE_OFFSET_CM = (14.0, 30.0)  # the knee's name, from the knee (overview cm) ...
+PHONE_KNEE_NOTE_OFFSET_CM = (12.0, 22.0)  # ... in the phone's smaller overview: beside the body, left-aligned
+
+
+def build_knee_zone(
+    ax: Axes, knee_xy: tuple[float, float], label: str, offset_cm: tuple[float, float] = KNEE_NOTE_OFFSET_CM, ha: str = "center"
+) -> tuple[Circle, Annotation]:
+    """A ring at the front of the knee in the whole-body overview, named ``offset_cm`` away."""
     ring = Circle(knee_xy, 5.0, fill=False, edgecolor=ZONE_COLOUR, lw=2.5, zorder=11)
     ax.add_patch(ring)
-    note = ax.annotate(label, xy=knee_xy, xytext=(knee_xy[0] + 14, knee_xy[1] + 30), fontsize=s.LABEL_FONT_PT, color=ZONE_COLOUR, fontweight="bold", ha="center", arrowprops={**leader_props(ZONE_COLOUR, 1.2, False), "relpos": (0.5, 0.0), "shrinkB": 6}, zorder=12)
+    relpos = (0.5, 0.0) if ha == "center" else (0.0, 0.0)
+    note = ax.annotate(label, xy=knee_xy, xytext=(knee_xy[0] + offset_cm[0], knee_xy[1] + offset_cm[1]), fontsize=s.LABEL_FONT_PT, color=ZONE_COLOUR, fontweight="bold", ha=ha, arrowprops={**leader_props(ZONE_COLOUR, 1.2, False), "relpos": relpos, "shrinkB": 6}, zorder=12)
     return ring, note

@@ -22,7 +22,7 @@ class LowBackScene(ShorteningScene):
 
         posture, load = state
         t = self.text
-        fig, self.side, panel = side_view_with_panel(posture, figure_labels(t), t["figure.lowback_title"], standing_posture(0.0), panel_ratio=1.3)
+        fig, self.side, panel = side_view_with_panel(posture, figure_labels(t), t["figure.lowback_title"], standing_posture(0.0), panel_ratio=1.3, phone=self.phone)
         labels = {"title": t["force.title"], "pull": t["force.pull"], "compression": t["force.compression"], "shear": t["force.shear"]}
         self.forces = build_force_view(panel, self.side, posture, load, labels)
         return fig
