@@ -33,7 +33,7 @@ VIEW_Y_CM = (-24.0, 35.0)
 # ``pt`` points shows at pt / 72 * PHONE_FIGURE_CSS_PX / PHONE_WIDTH_IN CSS px (the dpi cancels
 # out): 13 pt -> 14.4 px, 12 pt -> 13.3 px at 4.4 in.  The panels stack (a taller figure).
 PHONE_WIDTH_IN = 4.4
-PHONE_DPI = 120  # 528 px wide: ~1.5 device pixels per CSS px on a phone, frames as light as the desktop's
+PHONE_DPI = 110  # 484 px wide: ~1.4 device pixels per CSS px on a phone; keeps a page with every phone picture under 4 MB
 PHONE_PAGE_CSS_PX = 390
 PHONE_FIGURE_CSS_PX = 350
 MIN_PHONE_LABEL_CSS_PX = 11.0

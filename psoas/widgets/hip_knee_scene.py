@@ -15,7 +15,7 @@ class HipKneeScene(ShorteningScene):
     def build(self, posture):
         from ..draw.figures import side_view_figure
         from ..draw.overview import to_overview
-        from ..draw.zones import KNEE_NOTE_OFFSET_CM, PHONE_KNEE_NOTE_OFFSET_CM, build_knee_zone, build_zones
+        from ..draw.zones import KNEE_NOTE_OFFSET_CM, PHONE_KNEE_NOTE_OFFSET_CM, PHONE_TEXT_AT, TEXT_AT, build_knee_zone, build_zones
 
         t = self.text
         fig, self.side = side_view_figure(
@@ -23,7 +23,7 @@ class HipKneeScene(ShorteningScene):
             phone=self.phone,
         )
         zone_labels = {key: t[f"zone.{key}"] for key in ("impingement", "tendinitis", "schematic")}
-        self.zones = build_zones(self.side.ax, posture, zone_labels)
+        self.zones = build_zones(self.side.ax, posture, zone_labels, PHONE_TEXT_AT if self.phone else TEXT_AT)
         overview_ax = fig.axes[1]
         self.knee_offset = PHONE_KNEE_NOTE_OFFSET_CM if self.phone else KNEE_NOTE_OFFSET_CM
         self.knee_ring, self.knee_note = build_knee_zone(

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 
 PHONE_SOURCE_CHARS = 40  # the source line's width in the phone layout
+PHONE_TEXT_RISE_CM = 1.0  # the sport's name above the note on the dashed line (two lines on a phone)
 
 
 class SportScene(Scene):
@@ -68,7 +69,10 @@ class SportScene(Scene):
         ax.set_title(self.text["figure.sport_title"], fontsize=s.TITLE_FONT_PT, color=s.TEXT)
         chars = PHONE_SOURCE_CHARS if self.phone else 80
         lines = max(len(textwrap.wrap(self.labels(other)["source"].format(source=other.source), chars)) for other in SPORTS)
-        self.curve = build_length_curve(ax, item, lost, self.labels(item), source_chars=chars, source_lines=lines if self.phone else 1)
+        self.curve = build_length_curve(
+            ax, item, lost, self.labels(item), source_chars=chars, source_lines=lines if self.phone else 1,
+            text_rise_cm=PHONE_TEXT_RISE_CM if self.phone else 0.0,
+        )  # fmt: skip
         return fig
 
     def draw(self, state):
