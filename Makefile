@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8866
 
 .DEFAULT_GOAL := help
-.PHONY: help setup app lab test notebooks check-notebooks figures browser clean classroom loadtest bench static
+.PHONY: help setup app lab test notebooks check-notebooks figures browser hub-proxy clean classroom loadtest bench static
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -31,7 +31,14 @@ lab: setup  ## open the notebooks in JupyterLab (in Dutch: the nl_NL language pa
 browser:  ## install Debian's chromium for the browser tests when it is missing
 	@bash scripts/ensure-chromium.sh
 
-test: setup browser  ## run every test (model, drawing, content, notebooks, Voilà + Chromium)
+HUB_PROXY := $(VENV)/lib/node/node_modules/.bin/configurable-http-proxy
+
+hub-proxy: setup  ## install JupyterHub's proxy (npm) into .venv for the JupyterHub test
+	@test -x $(HUB_PROXY) || bash scripts/ensure-node.sh
+	@test -x $(HUB_PROXY) || npm install --silent --no-fund --no-audit --prefix $(VENV)/lib/node configurable-http-proxy@5 \
+	  || echo "configurable-http-proxy could not be installed (npm): the JupyterHub test will be skipped" >&2
+
+test: setup browser hub-proxy  ## run every test (model, drawing, content, notebooks, Voilà + Chromium)
 	$(BIN)/python -m pytest
 
 notebooks: setup  ## write the article text from content/ into the notebooks

@@ -1,4 +1,5 @@
-"""``python -m loadtest [--students 30] [--extra 5] [--only pool|nopool]``: see loadtest/__init__.py.
+"""``python -m loadtest [--students 30] [--extra 5] [--only pool|nopool] [--busy] [--link verkorting=3]``:
+see loadtest/__init__.py.
 
 ``python -m loadtest --static [--busy] [--students 300] [--site site/]``: the static classroom, see
 loadtest/static.py."""
@@ -11,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from .run import Scenario, report, run, targets
+from .run import Scenario, modes, report, run, targets
 from .static import StaticScenario, page_table, run_static
 from .static import report as static_report
 from .static import targets as static_targets
@@ -33,10 +34,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--no-assets", dest="fetch_assets", action="store_false", help="do not fetch the page's scripts")
     p.add_argument("--only", choices=("pool", "nopool"), help="run one mode only")
+    p.add_argument("--busy", action="store_true",
+                   help="also run every mode while one process per core spins for the whole run (its own column)")  # fmt: skip
+    p.add_argument("--link", default="",
+                   help="also run the pool with every student opening this link, e.g. verkorting=3 (its own column)")  # fmt: skip
     p.add_argument("--log-dir", type=Path, default=Path("loadtest/logs"))
-    static = p.add_argument_group("the static classroom (psoas.static_server serving site/)")
+    static = p.add_argument_group("the static classroom (psoas.classroom.static serving site/)")
     static.add_argument("--static", action="store_true", help="load-test the static classroom instead")
-    static.add_argument("--busy", action="store_true", help="run it again while every core is kept busy")
     static.add_argument("--site", type=Path, default=StaticScenario().site_dir, help="the static build (default site/)")
     static.add_argument("--clients", type=int, default=StaticScenario().clients,
                         help="processes playing the students (default 4)")  # fmt: skip
@@ -54,9 +58,9 @@ def main(argv: list[str] | None = None) -> int:
         cull_idle_s=args.cull_idle, cull_interval_s=args.cull_interval, kernel_manager=args.kernel_manager,
         goodbye=args.goodbye, fetch_assets=args.fetch_assets, log_dir=args.log_dir,
     )  # fmt: skip
-    modes = {"pool": (True,), "nopool": (False,)}.get(args.only, (True, False))
+    chosen = modes(args.only, args.busy, args.link)
     started = time.monotonic()
-    results = asyncio.run(asyncio.wait_for(run(scenario, modes), timeout=1800))
+    results = asyncio.run(asyncio.wait_for(run(scenario, chosen), timeout=900 * len(chosen)))
     leave = "closed tabs (beacon)" if scenario.goodbye else "closed laptops (no goodbye)"
     print(f"\n{scenario.students} students at once on {scenario.chapter}; kernel manager {scenario.kernel_manager}; "
           f"leaving as {leave}; server logs in {args.log_dir}/; run took {time.monotonic() - started:.0f} s\n")  # fmt: skip

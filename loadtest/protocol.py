@@ -138,6 +138,8 @@ class Student:
     timeout_s: float = 120.0
     name: str = ""
     source: str | None = None  # the local address to send from (another "device" on loopback: 127.0.0.2)
+    headers: dict[str, str] = field(default_factory=dict)  # sent with every request (a login cookie)
+    expect_value: float | None = None  # the link's slider value: interactive once the slider shows it
     # results
     status: int | None = None
     refused_html: str = ""
@@ -180,7 +182,8 @@ class Student:
         try:
             response = await client.fetch(
                 HTTPRequest(
-                    self.url, request_timeout=self.timeout_s, follow_redirects=True, network_interface=self.source
+                    self.url, request_timeout=self.timeout_s, follow_redirects=True, network_interface=self.source,
+                    headers=self.headers,
                 )
             )
         except HTTPClientError as error:
@@ -196,18 +199,24 @@ class Student:
         self.kernel_id = config["kernelId"]
         if self.fetch_assets:
             for url in page_assets(html, self.url):
-                await client.fetch(HTTPRequest(url, request_timeout=self.timeout_s))
+                await client.fetch(HTTPRequest(url, request_timeout=self.timeout_s, headers=self.headers))
         ws_url = (
             self.base.replace("http://", "ws://", 1)
             + f"api/kernels/{self.kernel_id}/channels?session_id={self.session}"
         )
-        self.ws = await websocket_connect(ws_url, subprotocols=[PROTOCOL], max_message_size=64 * 2**20)
+        self.ws = await websocket_connect(
+            HTTPRequest(ws_url, headers=self.headers), subprotocols=[PROTOCOL], max_message_size=64 * 2**20
+        )
         self._inbox = asyncio.Queue()
         self._reader = asyncio.create_task(self._read())
         info = await self.request("shell", "kernel_info_request", {})
         if info["content"].get("status") != "ok":
             raise ProtocolError("kernel_info_request failed")
         await self._load_widgets()
+        if self.expect_value is not None:  # a warm kernel applies the link's values after the page is up
+            while self.slider_value != self.expect_value:
+                await asyncio.sleep(0.05)  # between state requests to the kernel
+                self.slider_value = (await self.states())[0][self.slider_id]["state"]["value"]
         self.time_to_interactive = time.monotonic() - start
         if self.fetch_frames and self.frames_key:
             await self._fetch_frames()
@@ -273,7 +282,8 @@ class Student:
         )
         return answer
 
-    async def _load_widgets(self) -> None:
+    async def states(self) -> tuple[dict[str, dict], dict[str, bytes]]:
+        """Every widget's state (by model id) and its pictures, as a page asks when it connects."""
         comm_id = uuid.uuid4().hex
         open_msg = message("comm_open", {"comm_id": comm_id, "target_name": CONTROL_TARGET, "data": {}}, self.session,
                            {"version": CONTROL_VERSION})  # fmt: skip
@@ -289,11 +299,14 @@ class Student:
         data = msg["content"]["data"]
         if data.get("method") != "update_states":
             raise ProtocolError(f"unexpected control answer {data.get('method')!r}")
-        states = data["states"]
         images = {}
         for path, buffer in zip(data.get("buffer_paths", []), buffers):
             if path[-1] == "value" and is_picture(buffer):
                 images[path[0]] = buffer
+        return data["states"], images
+
+    async def _load_widgets(self) -> None:
+        states, images = await self.states()
         for model_id, entry in states.items():
             name, state = entry.get("model_name"), entry.get("state", {})
             if (

@@ -14,7 +14,7 @@ from pathlib import Path
 import psutil
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 
-from psoas.classroom import ClassroomOptions, classroom_command
+from psoas.classroom.options import LiveOptions, command
 from psoas.serve import LOOPBACK, voila_environment
 
 
@@ -38,7 +38,7 @@ class Memory:
 class ClassroomServer:
     """``python -m psoas.classroom`` on 127.0.0.1 with ``options`` (ip and port are set here)."""
 
-    def __init__(self, options: ClassroomOptions, log_path: Path):
+    def __init__(self, options: LiveOptions, log_path: Path):
         self.options = options
         self.options.ip, self.options.port, self.options.open_browser = LOOPBACK, free_port(), False
         self.log_path = log_path
@@ -50,7 +50,7 @@ class ClassroomServer:
     def start(self) -> None:
         self.started = time.monotonic()
         with open(self.log_path, "w") as log:
-            self.process = subprocess.Popen(classroom_command(self.options), env=voila_environment(), stdout=log,
+            self.process = subprocess.Popen(command(self.options), env=voila_environment(), stdout=log,
                                             stderr=subprocess.STDOUT)  # fmt: skip
 
     def stop(self) -> None:

@@ -1,6 +1,6 @@
 """The static classroom under load: ``python -m loadtest --static [--busy]``.
 
-The static server (``python -m psoas.classroom``, i.e. ``psoas.static_server``) serves a built site
+The static server (``python -m psoas.classroom``, i.e. ``psoas.classroom.static``) serves a built site
 (``site/``, ``make static``) on a free 127.0.0.1 port; ``--students`` simulated students (300) arrive
 at the same instant.  Each opens one page, rotating through chapters 01–08 in Dutch and English, and
 fetches what a browser needs before the page is interactive at its starting position: the HTML, its
@@ -31,7 +31,6 @@ import multiprocessing
 import os
 import re
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -40,8 +39,10 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from psoas.serve import LOOPBACK
-from psoas.static_server import CHAPTER_STEMS, LANGUAGES, SITE_DIR, StaticOptions, site_problem, static_command
+from psoas.classroom.options import SITE_DIR, StaticOptions, command
+from psoas.classroom.static import CHAPTER_STEMS, LANGUAGES, site_problem
 
+from .busy import busy_cores, cpu_seconds
 from .run import percentile, summary
 from .server import free_port
 
@@ -52,7 +53,6 @@ TARGET_P95_S = 2.0
 TARGET_RSS_MB = 300.0
 TARGET_PAGE_INTERACTIVE_MB = 1.5  # issue 15: per page, before it is interactive
 TARGET_PAGE_ALL_MB = 4.0  # ... and with every frame
-BUSY_LOOP = "import os\np = os.getppid()\nwhile os.getppid() == p:\n    for _ in range(1000000): pass\n"  # ends with us
 
 
 @dataclass
@@ -388,7 +388,7 @@ class StaticServer:
     def __enter__(self) -> StaticServer:
         self.started = time.monotonic()
         with open(self.log_path, "w") as log:
-            self.process = subprocess.Popen(static_command(self.options), stdout=log, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(command(self.options), stdout=log, stderr=subprocess.STDOUT)
         return self
 
     def __exit__(self, *exc) -> None:
@@ -427,30 +427,6 @@ class StaticServer:
 
     def hwm_mb(self) -> float | None:
         return proc_status_mb(self.process.pid, "VmHWM")
-
-
-@contextlib.contextmanager
-def busy_cores(count: int):
-    """``count`` processes spinning (each ends when this one does); yields them."""
-    processes = [subprocess.Popen([sys.executable, "-c", BUSY_LOOP]) for _ in range(count)]
-    try:
-        yield processes
-    finally:
-        for process in processes:
-            process.kill()
-        for process in processes:
-            process.wait(timeout=10)
-
-
-def cpu_seconds(processes: list[subprocess.Popen]) -> float:
-    total = 0.0
-    for process in processes:
-        with contextlib.suppress(Exception):
-            import psutil
-
-            times = psutil.Process(process.pid).cpu_times()
-            total += times.user + times.system
-    return total
 
 
 # --- a run -------------------------------------------------------------------------------------------

@@ -10,18 +10,24 @@ page at all (JupyterLab, nbclient, the tests).  A broken or out-of-range value g
 and a short Dutch notice to show beside the figure (plain text: escape it before putting it in
 HTML).  A comma is accepted as the decimal mark (``2,5``).
 
-In Voilà the query string reaches the kernel in one of two ways:
+In Voilà the query string reaches the kernel in one of three ways:
 
 * a kernel started for the request has it in ``QUERY_STRING``;
-* a kernel from the preheated pool ran the notebook before any student asked for it.  The
-  classroom server (``psoas.classroom``) warms its pool for the plain link and gives a request
-  with a query string a kernel of its own, so a warm kernel knows its answer at once: ""
-  (``PSOAS_POOL_QUERY``).  In any other Voilà pool the kernel has to wait for the request:
+* a kernel from the classroom's warm pool (``psoas.classroom``, ``PSOAS_POOL_QUERY=after-render``)
+  ran the whole notebook for the plain link before any student asked for it.  When a student
+  takes it, Voilà sends the page's request to the kernel (its ``/voila/query/<kernel>``
+  websocket, read by ``voila.utils.wait_for_request`` on a thread of ours); the link's values are
+  then applied on the kernel's own thread (``when_link_known``).  So a whole class opening the
+  teacher's link with values gets warm kernels, and the page shows those values a moment after
+  it is up;
+* in any other Voilà pool the kernel has to wait for the request while it runs the notebook:
   ``voila.utils.get_query_string()``.  That wait pauses the notebook where it is read (so the
   rest is not pre-rendered) for as long as the kernel sits in the pool, which can be the whole
   lesson, so its timeout is long; Voilà itself gives up after 5 s when it cannot reach the
   server.  The answer is kept, so a second scene on the same page does not wait again (Voilà
   sends the request to a kernel only once).
+
+Notices are in the page's language: ``parse_value`` takes the page's strings (``link.*``).
 """
 
 from __future__ import annotations
@@ -30,22 +36,23 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from urllib.parse import parse_qs
+
+from .content import ContentError, strings
 
 log = logging.getLogger(__name__)
 
-POOL_QUERY = "PSOAS_POOL_QUERY"  # set by psoas.classroom on its warm kernels
+POOL_QUERY = "PSOAS_POOL_QUERY"  # "after-render" on the classroom's warm kernels (psoas.classroom.app)
+AFTER_RENDER = "after-render"
 POOL_WAIT_S = 12 * 3600.0  # a warm kernel may wait a school day for its student
 MAX_SHOWN_CHARS = 24
 NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)", re.ASCII)  # 2.5, 2,5, -1, .5
 
-NOT_A_NUMBER_NL = "De link zet ‘{name}’ op ‘{raw}’; dat is geen getal. De figuur begint daarom bij {default}."
-OUT_OF_RANGE_NL = "De link zet ‘{name}’ op {raw}; dat ligt buiten {lo} tot {hi}. De figuur begint daarom bij {default}."
-NOT_WHOLE_NL = "De link zet ‘{name}’ op {raw}; dat is geen heel getal. De figuur begint daarom bij {default}."
-
 _request_query: str | None = None  # the query string of this kernel's page, once known
 _lock = threading.Lock()
+_waiting: list[Callable[[str], None]] = []  # what to do with the query string once it is known
+_listening = False
 
 
 def in_voila() -> bool:
@@ -85,9 +92,9 @@ def query_string(timeout_s: float | None = POOL_WAIT_S) -> str:
         return ""
     with _lock:
         if _request_query is None:
-            if is_preheated() and POOL_QUERY in os.environ:
-                _request_query = os.environ[POOL_QUERY]  # warmed for exactly this query string
-            elif is_preheated():
+            if applies_link_later():
+                return ""  # the plain link; when_link_known applies the student's link later
+            if is_preheated():
                 answer = _wait_for_pool_request(timeout_s)
                 if answer is None:
                     return ""  # not kept: a later scene may still get the request
@@ -97,16 +104,73 @@ def query_string(timeout_s: float | None = POOL_WAIT_S) -> str:
         return _request_query
 
 
+def applies_link_later() -> bool:
+    """True in a classroom warm kernel: it renders the plain link and applies a link's values later."""
+    return in_voila() and is_preheated() and os.environ.get(POOL_QUERY) == AFTER_RENDER
+
+
+def when_link_known(apply: Callable[[str], None]) -> None:
+    """Call ``apply(query_string)`` with the page's query string: at once, or in a classroom warm
+    kernel on the kernel's own thread once a student has taken the kernel."""
+    global _listening
+    if not applies_link_later():
+        apply(query_string())
+        return
+    with _lock:
+        known = _request_query
+        if known is None:
+            _waiting.append(apply)
+            if not _listening:
+                _listening = True
+                threading.Thread(target=_listen_for_request, name="psoas-link", daemon=True).start()
+            return
+    apply(known)
+
+
+def _listen_for_request() -> None:
+    """On a thread: wait until Voilà sends this kernel its page's request, then hand the query
+    string to the kernel's thread (never set widgets from this one)."""
+    global _request_query
+    try:
+        from voila.utils import wait_for_request
+
+        wait_for_request()  # returns once the request is known (its fields are in os.environ)
+        query = os.environ.get("QUERY_STRING", "")
+    except Exception:  # no server to ask: the page keeps the plain link's values
+        log.warning("could not read the page's query string", exc_info=True)
+        query = ""
+    with _lock:
+        _request_query = query
+        waiting, _waiting[:] = list(_waiting), []
+    if not waiting:
+        return
+    try:
+        from IPython import get_ipython
+
+        io_loop = get_ipython().kernel.io_loop  # the kernel's own thread (psoas.internals)
+    except Exception:
+        log.warning("no kernel loop to apply the page's link on", exc_info=True)
+        return
+    for apply in waiting:
+        io_loop.add_callback(_safely, apply, query)
+
+
+def _safely(apply: Callable[[str], None], query: str) -> None:
+    try:
+        apply(query)
+    except Exception:  # a broken link never breaks the page
+        log.exception("the page link could not be applied")
+
+
 def parameters(query: str) -> dict[str, str]:
     """``"a=1&b=x"`` -> ``{"a": "1", "b": "x"}``; a repeated name keeps its first value."""
     parsed = parse_qs(query.lstrip("?"), keep_blank_values=True)
     return {name: values[0] for name, values in parsed.items()}
 
 
-def _shown(number: float) -> str:
-    """A number as Dutch readers write it: 2,5 and 10 (not 2.5 and 10.0)."""
-    text = f"{number:.6g}"
-    return text.replace(".", ",")
+def _shown(number: float, decimal_mark: str = ",") -> str:
+    """A number as the reader writes it: 2,5 and 10 in Dutch (not 2.5 and 10.0)."""
+    return f"{number:.6g}".replace(".", decimal_mark)
 
 
 def _shown_raw(raw: str) -> str:
@@ -115,9 +179,14 @@ def _shown_raw(raw: str) -> str:
 
 
 def parse_value(
-    params: Mapping[str, str] | str, name: str, default: float, valid_range: tuple[float, float]
+    params: Mapping[str, str] | str,
+    name: str,
+    default: float,
+    valid_range: tuple[float, float],
+    text: Mapping[str, str] | None = None,
 ) -> tuple[float, str | None]:
-    """``params[name]`` as a number in ``valid_range`` (inclusive), or ``default`` and a Dutch notice.
+    """``params[name]`` as a number in ``valid_range`` (inclusive), or ``default`` and a notice in
+    the language of ``text`` (the page's strings; Dutch when not given).
 
     A missing parameter gives ``default`` and no notice.  The result has the type of ``default``:
     with an ``int`` default only whole numbers are accepted.
@@ -128,24 +197,37 @@ def parse_value(
     if name not in params:
         return default, None
     raw = params[name].strip()
-    words = {"name": name, "raw": _shown_raw(raw), "default": _shown(default), "lo": _shown(lo), "hi": _shown(hi)}
-    if not NUMBER.fullmatch(raw):
-        return default, NOT_A_NUMBER_NL.format(**words)
-    number = float(raw.replace(",", "."))
-    if isinstance(default, int) and not isinstance(default, bool):
-        if number != int(number):
-            return default, NOT_WHOLE_NL.format(**words)
-        number = int(number)
-    if not lo <= number <= hi:
-        return default, OUT_OF_RANGE_NL.format(**words)
-    return number, None
+    number = float(raw.replace(",", ".")) if NUMBER.fullmatch(raw) else None
+    problem = None
+    if number is None:
+        problem = "link.not_a_number"
+    elif isinstance(default, int) and not isinstance(default, bool) and number != int(number):
+        problem = "link.not_whole"
+    elif not lo <= number <= hi:
+        problem = "link.out_of_range"
+    if problem is None:
+        return (int(number) if isinstance(default, int) and not isinstance(default, bool) else number), None
+    return default, _notice(problem, text, name=name, raw=_shown_raw(raw), default=default, lo=lo, hi=hi)
+
+
+def _notice(key: str, text: Mapping[str, str] | None, name: str, raw: str, **numbers: float) -> str:
+    try:
+        text = strings() if text is None else text
+        mark = text["format.decimal_mark"]
+        return text[key].format(name=name, raw=raw, **{k: _shown(v, mark) for k, v in numbers.items()})
+    except (ContentError, KeyError):  # no strings to say it with: plain English for the log's reader
+        return f"link value {name}={raw} ignored"
 
 
 def start_value(
-    name: str, default: float, valid_range: tuple[float, float], timeout_s: float | None = POOL_WAIT_S
+    name: str,
+    default: float,
+    valid_range: tuple[float, float],
+    timeout_s: float | None = POOL_WAIT_S,
+    text: Mapping[str, str] | None = None,
 ) -> tuple[float, str | None]:
     """The start value ``name`` from the page's link: ``(value, None)`` or ``(default, notice)``.
 
     Outside Voilà (JupyterLab, nbclient) this is ``(default, None)`` at once.
     """
-    return parse_value(query_string(timeout_s), name, default, valid_range)
+    return parse_value(query_string(timeout_s), name, default, valid_range, text)

@@ -1,4 +1,4 @@
-"""Start values from the page's link: parsing, Dutch notices, and where the query string comes from."""
+"""Start values from the page's link: parsing, notices in the page's language, and where the query string comes from."""
 
 import threading
 
@@ -12,9 +12,11 @@ RANGE = (0.0, 10.0)
 
 @pytest.fixture
 def no_voila(monkeypatch):
-    for name in ("VOILA_KERNEL_ID", "VOILA_BASE_URL", "VOILA_PREHEAT", "QUERY_STRING"):
+    for name in ("VOILA_KERNEL_ID", "VOILA_BASE_URL", "VOILA_PREHEAT", "QUERY_STRING", query.POOL_QUERY):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(query, "_request_query", None)
+    monkeypatch.setattr(query, "_listening", False)
+    monkeypatch.setattr(query, "_waiting", [])
 
 
 @pytest.fixture
@@ -164,3 +166,60 @@ def test_an_explicit_start_value_ignores_the_link(voila_kernel, monkeypatch):
     widget = make_posture_scene(1.0)
     sliders = [c for c in widget.children[1].children if hasattr(c, "min") and hasattr(c, "step")]
     assert sliders[0].value == 1.0
+
+
+def test_notices_are_in_the_pages_language():
+    from psoas.content import strings
+
+    _, dutch = parse_value("verkorting=12,5", "verkorting", 0.0, RANGE, strings("nl"))
+    _, english = parse_value("verkorting=12.5", "verkorting", 0.0, RANGE, strings("en"))
+    assert "buiten 0 tot 10" in dutch and "12,5" in dutch
+    assert "outside 0 to 10" in english and "12.5" in english and "buiten" not in english
+
+
+class ImmediateLoop:
+    """The kernel's loop, stood in for: records what would run on the kernel's thread."""
+
+    def __init__(self):
+        self.thread_names = []
+
+    def add_callback(self, function, *args):
+        self.thread_names.append(threading.current_thread().name)
+        function(*args)
+
+
+@pytest.fixture
+def classroom_pool_kernel(monkeypatch, pool_kernel):
+    """A classroom warm kernel: it renders the plain link and applies the student's link later."""
+    import IPython
+    import voila.utils
+
+    monkeypatch.setenv(query.POOL_QUERY, query.AFTER_RENDER)
+    arrived = threading.Event()
+
+    def request_arrives(url=None):
+        arrived.wait(10)
+        monkeypatch.setenv("QUERY_STRING", "verkorting=6&projector=1")
+
+    loop = ImmediateLoop()
+    kernel = type("Kernel", (), {"io_loop": loop})()
+    monkeypatch.setattr(voila.utils, "wait_for_request", request_arrives)
+    monkeypatch.setattr(IPython, "get_ipython", lambda: type("Shell", (), {"kernel": kernel})())
+    return arrived, loop
+
+
+def test_a_classroom_pool_kernel_renders_the_plain_link_and_applies_the_students_link_later(classroom_pool_kernel):
+    arrived, loop = classroom_pool_kernel
+    assert query_string() == ""  # the render does not wait
+    seen = []
+    done = threading.Event()
+    query.when_link_known(seen.append)
+    query.when_link_known(lambda q: (seen.append(q.upper()), done.set()))
+    assert seen == []  # nobody has taken the kernel yet
+    arrived.set()  # a student takes it
+    assert done.wait(10)
+    assert seen == ["verkorting=6&projector=1", "VERKORTING=6&PROJECTOR=1"]
+    assert loop.thread_names == ["psoas-link", "psoas-link"]  # each scheduled on the kernel's loop
+    later = []
+    query.when_link_known(later.append)  # a scene made after the request: at once
+    assert later == ["verkorting=6&projector=1"]

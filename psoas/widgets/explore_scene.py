@@ -98,4 +98,4 @@ class ExploreScene(Scene):
 
 def make_explore_scene(language: str = "nl") -> w.Widget:
     """The explorer's interactive figure, or a Dutch message if it cannot be built."""
-    return make_scene(lambda: ExploreScene(language))
+    return make_scene(lambda: ExploreScene(language), language=language)

@@ -72,4 +72,4 @@ class FlexibilityScene(ShorteningScene):
 
 def make_flexibility_scene(initial_pct: float = 0.0, language: str = "nl"):
     """The interactive figure of the chapter "Flexibiliteit van de heup"."""
-    return make_scene(lambda: FlexibilityScene(initial_pct, language))
+    return make_scene(lambda: FlexibilityScene(initial_pct, language), language=language)

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import html
 
-# Shown when the strings file itself cannot be read, so it cannot come from content/.
-CONTENT_ERROR_NL = (
-    "Deze figuur kon niet worden geladen: een tekstbestand van de app ontbreekt of is beschadigd. "
-    "Vraag de beheerder van de app om de map content/ te controleren."
-)
+# Shown when the strings file itself cannot be read, so it cannot come from content/: the only
+# reader-facing words kept in code, in both languages.
+CONTENT_ERROR = {
+    "nl": "Deze figuur kon niet worden geladen: een tekstbestand van de app ontbreekt of is beschadigd. "
+    "Vraag de beheerder van de app om de map content/ te controleren.",
+    "en": "This figure could not be loaded: a text file of the app is missing or damaged. "
+    "Ask the app's administrator to check the content/ folder.",
+}
+
+
+def content_error_html(language: str = "nl") -> str:
+    """The message for a missing or broken content file, in the page's language."""
+    return message_html(CONTENT_ERROR.get(language, CONTENT_ERROR["nl"]))
 
 
 def number_nl(value: float, decimals: int = 1, mark: str = ",") -> str:

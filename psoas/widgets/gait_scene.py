@@ -83,4 +83,4 @@ class GaitScene(Scene):
 
 def make_gait_scene(left_pct: float = 0.0, right_pct: float = 3.0, language: str = "nl"):
     """The interactive figure of the chapter "Looppatroon en balans"."""
-    return make_scene(lambda: GaitScene(left_pct, right_pct, language))
+    return make_scene(lambda: GaitScene(left_pct, right_pct, language), language=language)

@@ -71,4 +71,4 @@ class HipKneeScene(ShorteningScene):
 
 def make_hip_knee_scene(initial_pct: float = 0.0, language: str = "nl"):
     """The interactive figure of the chapter "Knie- en heupklachten"."""
-    return make_scene(lambda: HipKneeScene(initial_pct, language))
+    return make_scene(lambda: HipKneeScene(initial_pct, language), language=language)

@@ -68,4 +68,4 @@ class LowBackScene(ShorteningScene):
 
 def make_low_back_scene(initial_pct: float = 0.0, language: str = "nl"):
     """The interactive figure of the chapter "Onderrugpijn"."""
-    return make_scene(lambda: LowBackScene(initial_pct, language))
+    return make_scene(lambda: LowBackScene(initial_pct, language), language=language)

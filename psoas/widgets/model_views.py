@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from ..content import ContentError, figure_labels, strings
 from ..draw.landmarks import NAME_AT, landmark_figure
-from .format import CONTENT_ERROR_NL, captioned, message_html
+from .format import content_error_html, captioned
 from ..live.render import LiveFigure
 
 log = logging.getLogger(__name__)
@@ -21,7 +21,7 @@ def show_landmarks(language: str = "nl") -> w.Widget:
         names = {key: text[f"landmark.{key}"] for key in NAME_AT}
     except ContentError:
         log.exception("content for the landmark figure is missing or broken")
-        return w.HTML(message_html(CONTENT_ERROR_NL))
+        return w.HTML(content_error_html(language))
     return captioned(LiveFigure(landmark_figure(names, figure_labels(text)), css_class="psoas-landmarks").widget, text["figure.landmarks_words"])
 
 
@@ -34,6 +34,6 @@ def show_validation(language: str = "nl") -> w.Widget:
         figure = validation_figure(text={key: text[f"validation.{key}"] for key in FIGURE_TEXT})
     except (OSError, ValueError, ContentError):
         log.exception("the OpenSim table could not be read")
-        return w.HTML(message_html(CONTENT_ERROR_NL))
+        return w.HTML(content_error_html(language))
     figure.set_dpi(90)
     return captioned(LiveFigure(figure, css_class="psoas-validation").widget, text["figure.validation_words"])

@@ -143,4 +143,4 @@ def make_posture_scene(initial_pct: float | None = None, language: str = "nl") -
     else at 0 %.  The figure is built first, so a kernel from Voilà's warm pool has it ready
     before a student asks for the page; then the link's value moves the slider.
     """
-    return make_scene(lambda: PostureScene(0.0 if initial_pct is None else initial_pct, language), read_link=initial_pct is None)
+    return make_scene(lambda: PostureScene(0.0 if initial_pct is None else initial_pct, language), read_link=initial_pct is None, language=language)

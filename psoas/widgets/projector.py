@@ -14,8 +14,8 @@ import weakref
 import ipywidgets as w
 
 from ..content import ContentError, strings
-from ..query import parameters, query_string
-from .format import CONTENT_ERROR_NL, message_html
+from ..query import parameters, query_string, when_link_known
+from .format import content_error_html
 
 log = logging.getLogger(__name__)
 
@@ -67,9 +67,10 @@ def set_projector(on: bool) -> None:
             log.exception("projector mode failed for %s", type(scene).__name__)
 
 
-def link_asks_for_projector() -> bool:
-    """``?projector=1`` (or ja/aan/true) in the page link."""
-    return parameters(query_string()).get("projector", "").strip().lower() in ON_WORDS
+def link_asks_for_projector(query: str | None = None) -> bool:
+    """``?projector=1`` (or ja/aan/true) in the page link (``query``, or this page's)."""
+    query = query_string() if query is None else query
+    return parameters(query).get("projector", "").strip().lower() in ON_WORDS
 
 
 def projector_switch(language: str = "nl", extra_html: str = "") -> w.Widget:
@@ -82,13 +83,12 @@ def projector_switch(language: str = "nl", extra_html: str = "") -> w.Widget:
         text = strings(language)
     except ContentError:
         log.exception("content for the projector switch is missing or broken")
-        return w.HTML(message_html(CONTENT_ERROR_NL) + extra_html)
+        return w.HTML(content_error_html(language) + extra_html)
     switch = w.ToggleButton(value=False, description=text["projector.switch"], icon="desktop", tooltip=text["projector.tooltip"], layout=w.Layout(width="auto"))
     switch.add_class("psoas-projector-switch")
     switch.observe(lambda change: set_projector(change["new"]), names="value")
     words = f'<span class="psoas-hint" style="font-size:15px;color:#1a1a1a;margin-left:8px">{html.escape(text["projector.hint"])}</span>{extra_html}'
     beside = w.HTML(words)
     _styles.append((beside, words))
-    if link_asks_for_projector():
-        switch.value = True
+    when_link_known(lambda query: setattr(switch, "value", True) if link_asks_for_projector(query) else None)
     return w.HBox([switch, beside], layout=w.Layout(align_items="center", flex_flow="row wrap"))

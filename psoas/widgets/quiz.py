@@ -13,7 +13,7 @@ import logging
 import ipywidgets as w
 
 from ..content import ContentError, _read_text, content_dir, strings
-from .format import CONTENT_ERROR_NL, message_html
+from .format import content_error_html
 from .shared import SharedParts
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ def make_quiz(chapter: str, language: str = "nl") -> w.Widget:
         box = texts.make(w.VBox, [title] + [_question_widget(i, q, text, texts, radios) for i, q in enumerate(questions, start=1)])
     except ContentError:
         log.exception("questions for %s are missing or broken", chapter)
-        return w.HTML(message_html(CONTENT_ERROR_NL))
+        return w.HTML(content_error_html(language))
     box.add_class("psoas-quiz")
     box.psoas_quiz = (questions, language)  # the static site writes the quiz for the page's script
     return box

@@ -22,11 +22,11 @@ import ipywidgets as w
 
 from ..content import ContentError, Strings, strings
 from ..model import SHORTENING_RANGE_PCT, standing_posture
-from ..query import parameters, parse_value, query_string
+from ..query import parameters, parse_value, when_link_known
 from ..live import frame_strip
 from . import projector
 from ..live.deferred import DeferredFigure
-from .format import CONTENT_ERROR_NL, message_html, number_nl
+from .format import content_error_html, message_html, number_nl
 from ..live.picture import picture_widget
 from ..disk_cache import cached_json
 from ..live.positions import ControlPositions, control_positions, grid, grid_index, grid_size
@@ -395,13 +395,13 @@ class Scene(FigurePanel):
 
     def apply_link(self, params: dict[str, str]) -> None:
         """Set the controls from a page link's parameters; a bad value keeps the default and
-        shows a short Dutch notice (never an error)."""
+        shows a short notice in the page's language (never an error)."""
         notices = []
         for name, control in self.query_controls().items():
             if name not in params:
                 continue
             if isinstance(control, w.FloatSlider):
-                value, notice = parse_value(params, name, control.value, (control.min, control.max))
+                value, notice = parse_value(params, name, control.value, (control.min, control.max), self.text)
             else:
                 options = [option for _, option in control.options]
                 value, notice = params[name], None
@@ -475,20 +475,21 @@ class ShorteningScene(Scene):
         return standing_posture(pct)
 
 
-def make_scene(factory: Callable[[], Scene], read_link: bool = True) -> w.Widget:
-    """The scene's widget, or a Dutch message if its content cannot be loaded.
+def make_scene(factory: Callable[[], Scene], read_link: bool = True, language: str = "nl") -> w.Widget:
+    """The scene's widget, or a message in ``language`` if its content cannot be loaded.
 
     The scene is built first (a warm kernel from Voilà's pool has it ready before a student
-    asks for the page); then the page link's parameters, if any, move its controls.
+    asks for the page); then the page link's parameters, if any, move its controls: at once, or
+    in a classroom warm kernel once a student has taken it (``psoas.query.when_link_known``).
     """
     try:
         scene = factory()
     except ContentError:
         log.exception("content for %s is missing or broken", getattr(factory, "__name__", factory))
-        return w.HTML(message_html(CONTENT_ERROR_NL))
+        return w.HTML(content_error_html(language))
     if read_link:
         try:
-            scene.apply_link(parameters(query_string()))
+            when_link_known(lambda query: scene.apply_link(parameters(query)))
         except Exception:  # a broken link never breaks the page
             log.exception("the page link could not be applied")
     return scene.widget

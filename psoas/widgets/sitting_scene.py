@@ -99,4 +99,4 @@ class SittingScene(Scene):
 
 def make_sitting_scene(initial_sitting_pct: float = 0.0, initial_pct: float = 0.0, language: str = "nl"):
     """The interactive figure of the chapter "Zittend werk"."""
-    return make_scene(lambda: SittingScene(initial_sitting_pct, initial_pct, language))
+    return make_scene(lambda: SittingScene(initial_sitting_pct, initial_pct, language), language=language)

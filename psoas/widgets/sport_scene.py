@@ -110,4 +110,4 @@ class SportScene(Scene):
 
 def make_sport_scene(initial_sport: str = "sprinting", initial_pct: float = 2.0, language: str = "nl"):
     """The interactive figure of the chapter "Sport"."""
-    return make_scene(lambda: SportScene(initial_sport, initial_pct, language))
+    return make_scene(lambda: SportScene(initial_sport, initial_pct, language), language=language)

@@ -15,7 +15,7 @@ from IPython.display import HTML
 
 from ..content import ContentError, figure_labels, strings
 from ..disk_cache import cached_png, png_width_px
-from .format import CONTENT_ERROR_NL, caption_html, message_html
+from .format import content_error_html, caption_html
 from ..live.picture import as_data_url
 
 log = logging.getLogger(__name__)
@@ -55,5 +55,5 @@ def show_comparison(language: str = "nl") -> HTML:
         png = comparison_png(language)
     except ContentError:
         log.exception("content for the comparison figure is missing or broken")
-        return HTML(message_html(CONTENT_ERROR_NL))
+        return HTML(content_error_html(language))
     return HTML(figure_html(png, "psoas-comparison", text["figure.comparison_words"]))

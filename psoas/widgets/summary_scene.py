@@ -88,4 +88,4 @@ class SummaryScene(ShorteningScene):
 
 def make_summary_scene(initial_pct: float = 0.0, language: str = "nl"):
     """The interactive dashboard of the chapter "Samenvatting"."""
-    return make_scene(lambda: SummaryScene(initial_pct, language))
+    return make_scene(lambda: SummaryScene(initial_pct, language), language=language)

@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from psoas.classroom import ClassroomOptions, classroom_command
+from psoas.classroom.options import LiveOptions, command
 from psoas.serve import LOOPBACK, voila_environment
 
 from .conftest import free_port, stop_server
@@ -62,12 +62,12 @@ def wait_for(condition, timeout_s: float, what: str):
 def running_classroom(log_dir: Path, **options):
     """Serve the app in classroom mode on 127.0.0.1 (small pools unless told); yield the base URL."""
     defaults = {"class_size": 2, "pool": 1, "pool_other": 0, "cull_idle_s": 600, "cull_interval_s": 30}
-    chosen = ClassroomOptions(**{**defaults, **options})
+    chosen = LiveOptions(**{**defaults, **options})
     chosen.ip, chosen.port, chosen.open_browser = LOOPBACK, free_port(), False
     log_path = log_dir / "classroom.log"
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            classroom_command(chosen), env=voila_environment(), stdout=log, stderr=subprocess.STDOUT
+            command(chosen), env=voila_environment(), stdout=log, stderr=subprocess.STDOUT
         )
     base = f"http://{LOOPBACK}:{chosen.port}/"
     _LOGS[base] = log_path

@@ -1,4 +1,4 @@
-"""Classroom mode: the network only here, warm kernels, the teacher page, the cap with a Dutch page.
+"""The live classroom: the network only here, warm kernels for every link, the teacher page, the cap.
 
 A real classroom server on 127.0.0.1 with a small cap.  A second "device" is the same machine
 talking from 127.0.0.2 (still loopback: every request goes to 127.0.0.1).
@@ -15,15 +15,10 @@ import pytest
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 
 from loadtest.protocol import Student
-from psoas import classroom
-from psoas.classroom import (
-    ClassroomOptions,
-    classroom_arguments,
-    classroom_settings,
-    parse_options,
-    qr_svg,
-    student_url,
-)
+from psoas.classroom.app import classroom_settings
+from psoas.classroom.network import qr_svg
+from psoas.classroom.options import LiveOptions
+from psoas.pages import RETRY_AFTER_S
 from psoas.serve import voila_command, voila_settings
 
 from .classroom_server import classroom_log, run, running_classroom, status, wait_for
@@ -38,49 +33,26 @@ OTHER_DEVICE = "127.0.0.2"
 def test_make_app_stays_on_this_machine_and_classroom_listens_on_the_network():
     assert "--Voila.ip=127.0.0.1" in voila_command(port=1234)
     assert voila_settings()["Voila"]["ip"] == "127.0.0.1"
-    assert classroom_settings(ClassroomOptions())["Voila"]["ip"] == "0.0.0.0"
+    assert classroom_settings(LiveOptions())["Voila"]["ip"] == "0.0.0.0"
 
 
-def test_classroom_reuses_the_app_settings_and_adds_pools_culling_and_a_cap():
-    options = ClassroomOptions(class_size=25, pool_other=1, cull_idle_s=300, cull_interval_s=20, max_per_device=3)
+def test_classroom_reuses_the_app_settings_and_adds_pools_culling_and_timeouts():
+    options = LiveOptions(class_size=25, pool_other=1, cull_idle_s=300, cull_interval_s=20, kernel_start_timeout_s=150)
     settings = classroom_settings(options)
     shared = voila_settings(port=options.port, ip=options.ip, open_browser=options.open_browser)["VoilaConfiguration"]
     assert shared.items() <= settings["VoilaConfiguration"].items()  # template psoas, no sources, no tracebacks
     assert settings["VoilaConfiguration"]["preheat_kernel"] is True
     pools = settings["VoilaKernelManager"]["kernel_pools_config"]  # pools are per notebook
     assert {name: pool["pool_size"] for name, pool in pools.items()} == {"default": 1, CHAPTER: 25}
-    assert all(pool["kernel_env_variables"] == {"PSOAS_POOL_QUERY": ""} for pool in pools.values())
-    assert settings["MappingKernelManager"]["cull_idle_timeout"] == 300
-    assert settings["MappingKernelManager"]["cull_interval"] == 20
-    assert settings["MappingKernelManager"]["cull_connected"] is False
-    assert settings["ClassroomVoila"]["max_kernels"] == 35 and settings["ClassroomVoila"]["max_per_device"] == 3
+    assert all(pool["kernel_env_variables"] == {"PSOAS_POOL_QUERY": "after-render"} for pool in pools.values())
+    kernels = settings["MappingKernelManager"]
+    assert kernels["cull_idle_timeout"] == 300 and kernels["cull_interval"] == 20 and kernels["cull_connected"] is False
+    assert kernels["kernel_info_timeout"] == 150 and settings["VoilaExecutor"]["startup_timeout"] == 150
 
 
 def test_no_pool_means_no_preheating():
-    settings = classroom_settings(ClassroomOptions(pool=0, pool_other=0))
+    settings = classroom_settings(LiveOptions(pool=0, pool_other=0))
     assert settings["VoilaConfiguration"]["preheat_kernel"] is False
-
-
-def test_the_command_line_round_trips():
-    options = ClassroomOptions(
-        port=9000, class_size=12, pool=3, max_kernels=20, open_browser=False, kernel_manager="sync"
-    )
-    assert parse_options(classroom_arguments(options)) == options
-
-
-def test_addresses_for_students_are_on_the_network():
-    for host in classroom.network_addresses():
-        assert not host.startswith("127.")
-    assert classroom.student_hosts("127.0.0.1") == ["127.0.0.1"]
-    assert student_url("192.168.1.20", 8866, "verkorting=3") == "http://192.168.1.20:8866/les?verkorting=3"
-    assert not classroom._is_loopback("192.168.1.20") and classroom._is_loopback("127.0.0.1")
-    assert classroom._is_loopback("::1")
-
-
-def test_qr_codes_are_drawn_locally():
-    svg = qr_svg("http://192.168.1.20:8866/les")
-    assert svg.startswith("<svg") and "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
-    assert classroom.qr_terminal("http://192.168.1.20:8866/les").count("\n") > 10
 
 
 # --- a running classroom server ------------------------------------------------------------------
@@ -136,26 +108,43 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def test_a_plain_link_gets_a_warm_kernel_and_a_link_with_values_its_own(classroom_url):
-    """Warm kernels ran the notebook for the plain link; ``?verkorting=`` is read by a fresh kernel."""
+def test_every_link_gets_a_warm_kernel_which_then_applies_the_links_values(classroom_url):
+    """Warm kernels ran the notebook for the plain link; a link's values (``?verkorting=``) are
+    applied once a student has taken one, with notices in the page's language."""
 
     async def scenario():
+        before = classroom_log(classroom_url).count("Using pre-heated kernel")
         plain = await open_page(classroom_url)
-        warm_used = classroom_log(classroom_url).count("Using pre-heated kernel")
         good = await open_page(classroom_url, query="verkorting=3,5")
         bad = await open_page(classroom_url, device=OTHER_DEVICE, query="verkorting=veel")
         try:
-            states = (plain.slider_value, good.slider_value, bad.slider_value, await notice_of(bad))
-            return warm_used, [s.error for s in (plain, good, bad)], states
+            good_value = await slider_value_once(good, lambda value: value != 0.0)
+            notice = await notice_once(bad)
+            states = (plain.slider_value, good_value, (await widget_states(bad))[bad.slider_id]["value"], notice)
+            return before, [s.error for s in (plain, good, bad)], states
         finally:
             for student in (plain, good, bad):
                 await student.leave(goodbye=True)
 
-    warm_used, errors, (plain_value, good_value, bad_value, notice) = run(scenario())
+    before, errors, (plain_value, good_value, bad_value, notice) = run(scenario())
     assert errors == [None, None, None]
-    assert warm_used >= 1 and classroom_log(classroom_url).count("Using pre-heated kernel") == warm_used
+    assert classroom_log(classroom_url).count("Using pre-heated kernel") == before + 3  # all three were warm
     assert plain_value == 0.0 and good_value == 3.5
     assert bad_value == 0.0 and "geen getal" in notice
+    wait_for(lambda: seats(classroom_url) == 0, 30, "every seat freed")
+
+
+def test_an_english_page_says_so_in_english(classroom_url):
+    async def scenario():
+        student = await Student(classroom_url, "en/01-houding.ipynb", query="verkorting=lots", fetch_assets=False,
+                                timeout_s=180).open()  # fmt: skip
+        try:
+            return student.error, await notice_once(student)
+        finally:
+            await student.leave(goodbye=True)
+
+    error, notice = run(scenario())
+    assert error is None and "not a number" in notice and "geen getal" not in notice
     wait_for(lambda: seats(classroom_url) == 0, 30, "every seat freed")
 
 
@@ -176,19 +165,37 @@ def test_the_teacher_can_warm_the_next_chapter_for_the_class(classroom_url):
     assert unknown.value.code == 404
 
 
-async def notice_of(student: Student) -> str:
-    """The text of the scene's status widget (from a fresh state request)."""
-    from loadtest.protocol import CONTROL_TARGET, CONTROL_VERSION, message
+async def widget_states(student: Student) -> dict:
+    """Every widget's state, from a fresh state request (as a page that reconnects makes)."""
+    states, _ = await student.states()
+    return {model_id: entry["state"] for model_id, entry in states.items()}
 
-    comm = "probe"
-    student.send("shell", message("comm_open", {"comm_id": comm, "target_name": CONTROL_TARGET, "data": {}},
-                                  student.session, {"version": CONTROL_VERSION}))  # fmt: skip
-    student.send("shell", message("comm_msg", {"comm_id": comm, "data": {"method": "request_states"}}, student.session))
-    _, msg, _ = await student.receive(lambda c, m, b: m["content"].get("comm_id") == comm, "states")
-    values = [
-        e["state"].get("value", "") for e in msg["content"]["data"]["states"].values() if e["model_name"] == "HTMLModel"
-    ]
-    return " ".join(v for v in values if "psoas-notice" in v)
+
+async def until(probe, done, what: str, timeout_s: float = 30.0):
+    """Ask ``probe()`` until ``done(answer)``: the link's values arrive a moment after the page."""
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    while True:
+        answer = await probe()
+        if done(answer):
+            return answer
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError(f"{what} did not happen within {timeout_s} s (last: {answer!r})")
+        await asyncio.sleep(0.1)  # between state requests to the kernel
+
+
+async def slider_value_once(student: Student, done) -> float:
+    async def value():
+        return (await widget_states(student))[student.slider_id]["value"]
+
+    return await until(value, done, "the link's value on the slider")
+
+
+async def notice_once(student: Student) -> str:
+    async def notice():
+        values = [state.get("value", "") for state in (await widget_states(student)).values()]
+        return " ".join(v for v in values if isinstance(v, str) and "psoas-notice" in v)
+
+    return await until(notice, bool, "the link's notice")
 
 
 def test_past_the_cap_a_dutch_page_and_closed_pages_free_their_seat(classroom_url):
@@ -214,8 +221,8 @@ def test_past_the_cap_a_dutch_page_and_closed_pages_free_their_seat(classroom_ur
     (admitted, device_full, class_full), in_use, freed, b3, a4 = run(scenario())
     assert admitted == [(200, None)] * 3
     assert in_use == 3 and freed == 2
-    assert device_full.status == 503 and 'data-reason="device"' in device_full.refused_html
-    assert class_full.status == 503 and 'data-reason="full"' in class_full.refused_html
+    assert device_full.status == 503 and 'data-kind="device"' in device_full.refused_html
+    assert class_full.status == 503 and 'data-kind="full"' in class_full.refused_html
     for refused in (device_full, class_full):
         html = refused.refused_html
         assert 'lang="nl"' in html and "Even geduld" in html and "vanzelf opnieuw" in html
@@ -251,7 +258,7 @@ def test_the_full_page_says_when_it_retries(classroom_url):
                 await page.leave(goodbye=True)
 
     code, headers = run(scenario())
-    assert code == 503 and headers["Retry-After"] == str(classroom.RETRY_AFTER_S)
+    assert code == 503 and headers["Retry-After"] == str(RETRY_AFTER_S)
     wait_for(lambda: seats(classroom_url) == 0, 30, "every seat freed")
 
 

@@ -12,7 +12,7 @@ import json
 
 from loadtest.static import PAGES, PageAssets, StaticScenario, module_imports, page_table, report, run_static, targets
 
-from ..test_static_server import SCENE_FRAMES, make_site
+from ..classroom.test_static import SCENE_FRAMES, make_site
 from .classroom_server import run as run_in_own_loop
 
 STUDENTS = 20

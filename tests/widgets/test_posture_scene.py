@@ -86,6 +86,12 @@ def test_broken_strings_file_gives_a_dutch_message(broken_content):
     assert "kon niet worden geladen" in widget.value
 
 
+def test_a_broken_english_strings_file_gives_the_message_in_english(broken_content):
+    (broken_content / "strings.en.json").write_text("{ not json", encoding="utf-8")
+    message = make_posture_scene(language="en").value
+    assert "could not be loaded" in message and "kon niet" not in message
+
+
 def test_missing_strings_file_gives_a_dutch_message(broken_content):
     (broken_content / "strings.nl.json").unlink()
     assert "kon niet worden geladen" in make_posture_scene().value
@@ -143,9 +149,9 @@ def test_the_shortening_is_labelled_in_centimetres_and_degrees():
 
 
 def test_the_link_still_sets_the_slider_with_the_reading_control(monkeypatch):
-    import psoas.widgets.scene
+    import psoas.query
 
-    monkeypatch.setattr(psoas.widgets.scene, "query_string", lambda: "verkorting=2.5&lezing=pelvis_follows")
+    monkeypatch.setattr(psoas.query, "query_string", lambda: "verkorting=2.5&lezing=pelvis_follows")
     widget = make_posture_scene()
     assert widget.psoas_scene.reading.value == "pelvis_follows"
     sliders = [c for c in widget.children[1].children if isinstance(c, w.FloatSlider)]

@@ -1,4 +1,4 @@
-"""The static classroom's file server (psoas.static_server) against a small site made here.
+"""The static classroom's file server (psoas.classroom.static) against a small site made here.
 
 In-process: the Tornado application on a free loopback port, no subprocess and no waiting.
 """
@@ -17,8 +17,10 @@ from tornado.httpclient import AsyncHTTPClient, HTTPRequest, HTTPResponse
 from tornado.httpserver import HTTPServer
 from tornado.testing import bind_unused_port
 
-from psoas import classroom, static_server
-from psoas.static_server import IMMUTABLE, REVALIDATE, StaticOptions, make_app, parse_options, site_problem
+from psoas.classroom import static as static_server
+from psoas.classroom.options import StaticOptions, arguments, command
+from psoas.classroom.options import parse_static as parse_options
+from psoas.classroom.static import IMMUTABLE, REVALIDATE, make_app, site_problem
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
 JS = "export function start() { return 1; }\n" * 80  # > 1 KB: gzipped
@@ -268,18 +270,12 @@ def test_the_teacher_page_is_for_this_machine_only(site):
     assert answer.code == 403 and "alleen op de computer van de leraar" in answer.body.decode()
 
 
-def test_the_classroom_shares_the_live_modes_address_and_qr_functions():
-    for name in ("student_hosts", "student_url", "qr_svg", "qr_terminal", "client_address"):
-        assert getattr(static_server, name) is getattr(classroom, name)
-
-
 def test_the_command_line_round_trips_and_live_options_are_ignored_with_a_note():
     options = StaticOptions(port=9000, ip="127.0.0.1", site_dir=Path("/tmp/site"), page="07-zittend-werk.ipynb",
                             base_url="psoas", open_browser=False, log_requests=True, cache_mb=32)  # fmt: skip
     assert options.page == "07-zittend-werk" and options.base_url == "/psoas/"
-    assert parse_options(static_server.static_arguments(options)) == options
-    assert static_server.static_command(options)[1:3] == ["-m", "psoas.classroom"]
-    assert "--live" in classroom.classroom_command(classroom.ClassroomOptions())
+    assert parse_options(arguments(options)) == options
+    assert command(options)[1:3] == ["-m", "psoas.classroom"] and "--live" not in command(options)
     assert parse_options(["--class-size", "24", "--port", "9000"]) == StaticOptions(port=9000)  # noted, ignored
     with pytest.raises(SystemExit):
         parse_options(["--no-such-option"])

@@ -3,7 +3,7 @@
 ``make static`` builds every page as static HTML with its frames (``site/``); this module serves
 that folder to a class with a small Tornado file server: no kernel per student, ready in a second
 or two, and the memory of one process however many students arrive.  What stays from the live
-classroom (``python -m psoas.classroom --live``), imported from ``psoas.classroom``, not copied:
+classroom (``python -m psoas.classroom --live``), shared with it (``psoas.classroom.network``):
 the LAN address detection, the students' address ``/les`` with its QR code, and a teacher page
 (``/leraar``, this machine only) to project.
 
@@ -24,12 +24,9 @@ Routes (under ``--base-url``, default ``/``):
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import contextlib
 import gzip
 import hashlib
-import io
 import json
 import logging
 import os
@@ -49,15 +46,16 @@ from tornado.httpserver import HTTPServer
 from tornado.iostream import StreamClosedError
 from tornado.netutil import bind_sockets
 
-from .classroom import _is_loopback, client_address, qr_svg, qr_terminal, student_hosts, student_url
-from .serve import DEFAULT_PORT, JUPYTER_DATA_DIR, LOOPBACK, ROOT
+from ..pages import kind_of, message_page
+from ..serve import JUPYTER_DATA_DIR
+from .network import client_address, is_loopback, qr_svg, student_hosts, student_url, terminal_announcement
+from .options import FIRST_PAGE, StaticOptions, page_stem, parse_static
 
 log = logging.getLogger(__name__)
 
-SITE_DIR = ROOT / "site"
 LANGUAGES = ("nl", "en")
 START_STEM = "00-start"
-FIRST_STEM = "01-houding"
+FIRST_STEM = FIRST_PAGE
 CHAPTER_STEMS = (
     "00-start", "01-houding", "02-onderrugpijn", "03-looppatroon-en-balans", "04-knie-en-heupklachten",
     "05-flexibiliteit", "06-sport", "07-zittend-werk", "08-samenvatting", "09-hoe-werkt-het-model", "10-bronnen",
@@ -94,92 +92,6 @@ CONTENT_TYPES = {
 }
 
 
-# --- options -------------------------------------------------------------------------------------
-
-
-@dataclass
-class StaticOptions:
-    """Every option of the static classroom, in one place (the command line is built from it)."""
-
-    port: int = DEFAULT_PORT
-    ip: str = "0.0.0.0"  # every network of this machine: the students' devices must reach it
-    site_dir: Path = SITE_DIR
-    page: str = FIRST_STEM  # the lesson's first page: /les and the QR code lead here
-    base_url: str = "/"  # behind a proxy, e.g. a JupyterHub service: /services/psoas/
-    open_browser: bool = True  # open the teacher page on this machine
-    log_requests: bool = False  # one log line per request (off: 300 students make ~10,000 lines)
-    cache_mb: int = 128  # site files kept in memory (a class asks for the same files thousands of times)
-
-    def __post_init__(self):
-        self.site_dir = Path(self.site_dir)
-        self.page = page_stem(self.page)
-        self.base_url = "/" + self.base_url.strip("/") + "/" if self.base_url.strip("/") else "/"
-
-
-def page_stem(page: str) -> str:
-    """``01-houding``, ``01-houding.ipynb``, ``nl/01-houding.html`` -> ``01-houding``."""
-    name = page.replace("\\", "/").rsplit("/", 1)[-1]
-    for suffix in (".ipynb", ".html"):
-        name = name.removesuffix(suffix)
-    return name
-
-
-def static_arguments(options: StaticOptions) -> list[str]:
-    """The command-line arguments of the static classroom for ``options``."""
-    arguments = [
-        f"--port={options.port}", f"--ip={options.ip}", f"--site={options.site_dir}", f"--page={options.page}",
-        f"--base-url={options.base_url}",
-    ]  # fmt: skip
-    if not options.open_browser:
-        arguments.append("--no-browser")
-    if options.log_requests:
-        arguments.append("--log-requests")
-    if options.cache_mb != StaticOptions.cache_mb:
-        arguments.append(f"--cache-mb={options.cache_mb}")
-    return arguments
-
-
-def static_command(options: StaticOptions) -> list[str]:
-    """The command ``make classroom`` runs for ``options`` (used by the load test and the tests)."""
-    return [sys.executable, "-m", "psoas.classroom", *static_arguments(options)]
-
-
-def parse_options(argv: list[str] | None = None) -> StaticOptions:
-    d = StaticOptions()
-    p = argparse.ArgumentParser(
-        prog="python -m psoas.classroom",
-        description="Serve the static build (site/, made by make static) to a class: no kernel per student.",
-        epilog="--live serves the notebooks with Voilà instead, one kernel per student "
-        "(python -m psoas.classroom --live --help lists its options).",
-    )
-    p.add_argument("--port", type=int, default=d.port)
-    p.add_argument("--ip", default=d.ip, help="0.0.0.0: every network of this machine (default)")
-    p.add_argument("--site", dest="site_dir", type=Path, default=d.site_dir, help="the static build (default site/)")
-    p.add_argument("--page", default=d.page, help=f"the lesson's first page, on the QR code (default {d.page})")
-    p.add_argument("--base-url", default=d.base_url, help="the path prefix behind a proxy (a JupyterHub service)")
-    p.add_argument("--no-browser", dest="open_browser", action="store_false", help="do not open the teacher page")
-    p.add_argument("--log-requests", action="store_true", help="log every request")
-    p.add_argument("--cache-mb", type=int, default=d.cache_mb, help="MB of site files kept in memory (default 128)")
-    args, unknown = p.parse_known_args(argv)
-    if unknown:
-        live_only(p, unknown)
-    return StaticOptions(**vars(args))
-
-
-def live_only(p: argparse.ArgumentParser, unknown: list[str]) -> None:
-    """Options of the live mode (``--class-size 24`` from an older lesson plan) are noted and ignored;
-    anything else is an error."""
-    from .classroom import parse_options as live_options
-
-    try:
-        with contextlib.redirect_stderr(io.StringIO()):
-            live_options(unknown)
-    except SystemExit:
-        p.error(f"unrecognized arguments: {' '.join(unknown)} (options of the live Voilà mode need --live)")
-    print(f"Let op: {' '.join(unknown)} hoort bij de live modus (--live) en doet niets voor de statische site "
-          "(geen kernels, dus geen maximum).", file=sys.stderr, flush=True)  # fmt: skip
-
-
 # --- what the server serves ----------------------------------------------------------------------
 
 
@@ -209,40 +121,17 @@ def start_page(base_url: str, language: str) -> str:
     return f"{base_url}{language}/{START_STEM}.html"
 
 
-NOT_FOUND = {
-    "nl": ("Pagina niet gevonden", "Deze pagina bestaat niet", "Controleer het adres, of ga naar", "de startpagina"),
-    "en": ("Page not found", "This page does not exist", "Check the address, or go to", "the start page"),
-}
-ERROR = {
-    "nl": ("Er ging iets mis", "Er ging iets mis bij het openen van deze pagina", "Probeer het opnieuw, of ga naar",
-           "de startpagina"),
-    "en": ("Something went wrong", "Something went wrong opening this page", "Try again, or go to", "the start page"),
-}  # fmt: skip
-
-
-def message_page(texts: dict, language: str, base_url: str) -> str:
-    title, heading, text, link = texts[language]
-    return (
-        f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{title} – De psoas</title>"
-        "<style>body{font-family:sans-serif;font-size:18px;line-height:1.5;color:#1a1a1a;background:#f7f5f0;"
-        "margin:3em auto;max-width:40em;padding:0 1em}a{color:#1f3b73}</style></head>"
-        f'<body><main><h1>{heading}</h1><p>{text} <a href="{escape(start_page(base_url, language))}">{link}</a>.</p>'
-        "</main></body></html>\n"
-    )
-
-
 class MessagePages:
-    """A small Dutch page for a 404 (English under /en/), and for any other error."""
+    """The app's small page for a 404 and any other error, in the reader's language (``psoas.pages``)."""
 
     def write_error(self, status_code: int, **kwargs) -> None:
         base_url = self.settings["psoas_base_url"]
         language = language_of(self.request.path, base_url)
+        kind = getattr(self, "psoas_error_kind", None) or kind_of(status_code)
         self.clear_header("Cache-Control")
         self.set_header("Cache-Control", "no-store")
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(message_page(NOT_FOUND if status_code == 404 else ERROR, language, base_url))
+        self.finish(message_page(kind, language, start_page(base_url, language)))
 
 
 class NotFoundHandler(MessagePages, tornado.web.RequestHandler):
@@ -424,7 +313,7 @@ class Stats:
 def chapter_titles() -> list[tuple[str, str]]:
     """(stem, Dutch title) of the chapters; the stems alone if the content cannot be read."""
     try:
-        from .content import chapters
+        from ..content import chapters
 
         return [(page_stem(c["notebook"]), c["title"]) for c in chapters()]
     except Exception:
@@ -481,17 +370,14 @@ TEACHER_PAGE = """$head<body>
 """
 
 
-class TeacherHandler(tornado.web.RequestHandler):
+class TeacherHandler(MessagePages, tornado.web.RequestHandler):
     """The teacher page: the students' address and QR code to project, and what the server did."""
 
     def prepare(self):
         self.set_header("Cache-Control", "no-store")
-        if not _is_loopback(client_address(self.request)):
-            self.set_status(403)
-            self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.finish('<!DOCTYPE html><html lang="nl"><meta charset="utf-8"><title>Lerarenpagina</title>'
-                        '<p style="font-family:sans-serif;font-size:18px;margin:3em">De lerarenpagina opent alleen '
-                        'op de computer van de leraar.</p></html>')  # fmt: skip
+        if not is_loopback(client_address(self.request)):
+            self.psoas_error_kind = "teacher_only"
+            self.send_error(403)
 
     def get(self):
         from string import Template
@@ -668,18 +554,8 @@ def listen(app: FastSite, options: StaticOptions) -> HTTPServer:
 
 def announce(options: StaticOptions, ready_s: float) -> None:
     """The students' address and QR code in the terminal, and the teacher page's address."""
-    hosts = student_hosts(options.ip)
-    url = student_url(hosts[0], options.port, base_url=options.base_url)
-    lines = ["", "Klaslokaalmodus (statische site): de psoas-app draait.", "",
-             f"  Leerlingen openen (zelfde wifi):  {url}"]  # fmt: skip
-    lines += [f"                              of:  {student_url(h, options.port, base_url=options.base_url)}"
-              for h in hosts[1:]]  # fmt: skip
-    if hosts == [LOOPBACK] and options.ip in ("0.0.0.0", "", "::"):
-        lines.append("  (Geen netwerk gevonden: verbind deze computer met het wifi van de klas.)")
-    print("\n".join(lines), flush=True)
-    print(qr_terminal(url), flush=True)
-    print(f"  Lerarenpagina (projecteren):  http://localhost:{options.port}{options.base_url}leraar", flush=True)
-    print("  Stoppen: Ctrl+C\n", flush=True)
+    title = "Klaslokaalmodus (statische site): de psoas-app draait."
+    print(terminal_announcement(title, options.ip, options.port, options.base_url), flush=True)
     print(f"Klaar na {ready_s:.1f} s: de site staat klaar ({options.site_dir}); geen kernels nodig. "
           "De leerlingen kunnen beginnen.", flush=True)  # fmt: skip
 
@@ -708,7 +584,7 @@ def _since_process_start() -> float:
 
 def main(argv: list[str] | None = None) -> int:
     started = _since_process_start()
-    options = parse_options(argv)
+    options = parse_static(argv)
     logging.basicConfig(level=logging.INFO if options.log_requests else logging.WARNING,
                         format="[%(levelname)1.1s %(asctime)s %(name)s] %(message)s")  # fmt: skip
     problem = site_problem(options.site_dir, options.page)
