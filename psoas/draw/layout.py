@@ -71,9 +71,11 @@ def wrap_to_fit(figure: Figure, pad_px: float = 6.0) -> int:
     canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
     renderer = canvas.get_renderer()
     width = figure.bbox.width
+    from matplotlib.text import Text
+
     texts = list(figure.texts)
     for ax in figure.axes:
-        texts += [ax.title, ax._left_title, ax._right_title, *ax.texts]
+        texts += [child for child in ax.get_children() if isinstance(child, Text)]  # titles, texts, names
     broken = 0
     for text in texts:
         words = text.get_text()
