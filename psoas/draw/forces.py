@@ -77,11 +77,14 @@ def _disc_colour(load: LumbarLoad) -> tuple[float, float, float]:
     return tuple((1 - t) * np.array(to_rgb(s.DISC_FACE)) + t * np.array(to_rgb(DISC_LOADED)))
 
 
-def build_force_view(ax: Axes, side: SideViewArtists, posture: Posture, load: LumbarLoad, labels: dict[str, str]) -> ForceArtists:
-    """Add the pull arrow to the side view and draw the force diagram on the panel ``ax``."""
+def build_force_view(
+    ax: Axes, side: SideViewArtists, posture: Posture, load: LumbarLoad, labels: dict[str, str], room_below_cm: float = 0.0
+) -> ForceArtists:
+    """Add the pull arrow to the side view and draw the force diagram on the panel ``ax``
+    (``room_below_cm`` more below it, for the shear's words when nothing lies under the panel)."""
     v = _vectors(posture, load)
     ax.set_xlim(*DIAGRAM_X_CM)
-    ax.set_ylim(*DIAGRAM_Y_CM)
+    ax.set_ylim(DIAGRAM_Y_CM[0] - room_below_cm, DIAGRAM_Y_CM[1])
     ax.set_aspect("equal")
     ax.set_axis_off()
     ax.set_title(labels["title"], fontsize=s.LABEL_FONT_PT, color=s.MUTED_TEXT)

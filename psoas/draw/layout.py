@@ -58,3 +58,39 @@ def settle_layout(figure: Figure, key: Hashable | None = None) -> None:
         for text, place in zip(figure.texts, found["texts"]):
             text.set_position(place)
     figure.set_layout_engine("none")
+
+
+def wrap_to_fit(figure: Figure, pad_px: float = 6.0) -> int:
+    """Break the lines of the figure's texts that reach past its left or right edge (a phone
+    figure's titles and long names), at spaces, so that each fits; returns how many it broke.
+    Run it after the build, before ``settle_layout``; texts a scene sets later are its own."""
+    import textwrap
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
+    renderer = canvas.get_renderer()
+    width = figure.bbox.width
+    from matplotlib.text import Text
+
+    texts = list(figure.texts)
+    for ax in figure.axes:
+        texts += [child for child in ax.get_children() if isinstance(child, Text)]  # titles, texts, names
+    broken = 0
+    for text in texts:
+        words = text.get_text()
+        if not text.get_visible() or not words.strip() or "\n" in words:
+            continue
+        box = text.get_window_extent(renderer)
+        if box.x0 >= pad_px and box.x1 <= width - pad_px:
+            continue
+        if text.get_ha() == "left":
+            room = width - pad_px - max(box.x0, pad_px)
+        elif text.get_ha() == "right":
+            room = min(box.x1, width - pad_px) - pad_px
+        else:
+            room = width - 2 * pad_px
+        chars = max(8, int(len(words) * room / box.width))
+        text.set_text(textwrap.fill(words, chars))
+        broken += 1
+    return broken

@@ -36,10 +36,16 @@ class CurveArtists:
     band_text: Text
     lost_text: Text
     source: Text
+    source_chars: int = 80  # the source line wraps at this many characters ...
+    source_lines: int = 1  # ... and takes at least this many lines (the layout keeps room for the longest)
+    text_rise_cm: float = 0.0  # the sport's name and the lost degrees this much higher (above a two-line note)
 
 
-def build_length_curve(ax: Axes, item: SportRange, lost_extension_deg: float, labels: dict[str, str]) -> CurveArtists:
-    """Draw L(theta), the sport's band and the lost part."""
+def build_length_curve(
+    ax: Axes, item: SportRange, lost_extension_deg: float, labels: dict[str, str], source_chars: int = 80, source_lines: int = 1,
+    text_rise_cm: float = 0.0,
+) -> CurveArtists:
+    """Draw L(theta), the sport's band and the lost part (the source below, ``source_chars`` a line)."""
     angles = np.linspace(*HIP_FLEXION_RANGE_DEG, 151)
     ax.plot(angles, [psoas_length_cm(a) for a in angles], color=s.PSOAS_EDGE, lw=3, zorder=3)
     ax.set_xlim(*HIP_FLEXION_RANGE_DEG)
@@ -61,7 +67,7 @@ def build_length_curve(ax: Axes, item: SportRange, lost_extension_deg: float, la
     band_text = ax.text(0, Y_CM[0] + 1.4, "", ha="center", fontsize=s.LABEL_FONT_PT, color=s.TILT_LINE, fontweight="bold", zorder=5)
     lost_text = ax.text(0, Y_CM[0] + 3.2, "", ha="left", fontsize=s.LABEL_FONT_PT, color=LOST_COLOUR, fontweight="bold", zorder=5)
     source = ax.text(-0.1, -0.16, "\n", transform=ax.transAxes, fontsize=s.LABEL_FONT_PT - 1, color=s.MUTED_TEXT, va="top")
-    artists = CurveArtists(band, lost, ends, band_text, lost_text, source)
+    artists = CurveArtists(band, lost, ends, band_text, lost_text, source, source_chars, source_lines, text_rise_cm)
     update_length_curve(artists, item, lost_extension_deg, labels)
     return artists
 
@@ -74,8 +80,9 @@ def update_length_curve(artists: CurveArtists, item: SportRange, lost_extension_
     artists.lost.set_x(ext)
     artists.lost.set_width(lost)
     artists.ends.set_data([ext, flex], [psoas_length_cm(ext), psoas_length_cm(flex)])
-    artists.band_text.set_position((0.5 * (ext + flex), Y_CM[0] + 1.4))
+    artists.band_text.set_position((0.5 * (ext + flex), Y_CM[0] + 1.4 + artists.text_rise_cm))
     artists.band_text.set_text(labels["name"])
-    artists.lost_text.set_position((ext + 1.0, Y_CM[0] + 3.2))
+    artists.lost_text.set_position((ext + 1.0, Y_CM[0] + 3.2 + artists.text_rise_cm))
     artists.lost_text.set_text(labels["lost"].format(deg=f"{lost:.0f}") if lost > 0.05 else "")
-    artists.source.set_text(textwrap.fill(labels["source"].format(source=item.source), 80))
+    lines = textwrap.wrap(labels["source"].format(source=item.source), artists.source_chars)
+    artists.source.set_text("\n".join(lines + [""] * (artists.source_lines - len(lines))))

@@ -40,19 +40,20 @@ def _zone_points(posture: Posture) -> dict[str, tuple[float, float]]:
 
 
 TEXT_AT = {"impingement": (11.0, -5.0), "tendinitis": (11.0, -12.0)}
+PHONE_TEXT_AT = {"impingement": (11.0, -2.0), "tendinitis": (11.0, -13.0)}  # two lines each on a phone
 
 
-def build_zones(ax: Axes, posture: Posture, labels: dict[str, str]) -> ZoneArtists:
-    """Numbered rings at the hip zones, with their names."""
+def build_zones(ax: Axes, posture: Posture, labels: dict[str, str], text_at: dict = TEXT_AT) -> ZoneArtists:
+    """Numbered rings at the hip zones, with their names at ``text_at`` (cm)."""
     rings, notes = {}, {}
     for key, point in _zone_points(posture).items():
         ring = Circle(point, 1.6, fill=False, edgecolor=ZONE_COLOUR, lw=2.5, zorder=11)
         ax.add_patch(ring)
         rings[key] = ring
         notes[key] = ax.annotate(
-            labels[key], xy=point, xytext=TEXT_AT[key], fontsize=s.LABEL_FONT_PT, color=ZONE_COLOUR,
+            labels[key], xy=point, xytext=text_at[key], fontsize=s.LABEL_FONT_PT, color=ZONE_COLOUR,
             fontweight="bold", va="center", zorder=12,
-            arrowprops={**leader_props(ZONE_COLOUR, 1.2, TEXT_AT[key][0] < point[0]), "shrinkB": 6},
+            arrowprops={**leader_props(ZONE_COLOUR, 1.2, text_at[key][0] < point[0]), "shrinkB": 6},
         )  # fmt: skip
         notes[key].set_in_layout(False)  # inside the view; in the layout they pushed the title off the top
     ax.text(0.01, 0.01, labels["schematic"], transform=ax.transAxes, fontsize=s.LABEL_FONT_PT - 1, color=s.MUTED_TEXT, ha="left", va="bottom")
@@ -66,9 +67,16 @@ def update_zones(artists: ZoneArtists, posture: Posture) -> None:
         artists.labels[key].stale = True  # a plain attribute: tell matplotlib (and blitting) it moved
 
 
-def build_knee_zone(ax: Axes, knee_xy: tuple[float, float], label: str) -> tuple[Circle, Annotation]:
-    """A ring at the front of the knee in the whole-body overview."""
+KNEE_NOTE_OFFSET_CM = (14.0, 30.0)  # the knee's name, from the knee (overview cm) ...
+PHONE_KNEE_NOTE_OFFSET_CM = (12.0, 22.0)  # ... in the phone's smaller overview: beside the body, left-aligned
+
+
+def build_knee_zone(
+    ax: Axes, knee_xy: tuple[float, float], label: str, offset_cm: tuple[float, float] = KNEE_NOTE_OFFSET_CM, ha: str = "center"
+) -> tuple[Circle, Annotation]:
+    """A ring at the front of the knee in the whole-body overview, named ``offset_cm`` away."""
     ring = Circle(knee_xy, 5.0, fill=False, edgecolor=ZONE_COLOUR, lw=2.5, zorder=11)
     ax.add_patch(ring)
-    note = ax.annotate(label, xy=knee_xy, xytext=(knee_xy[0] + 14, knee_xy[1] + 30), fontsize=s.LABEL_FONT_PT, color=ZONE_COLOUR, fontweight="bold", ha="center", arrowprops={**leader_props(ZONE_COLOUR, 1.2, False), "relpos": (0.5, 0.0), "shrinkB": 6}, zorder=12)
+    relpos = (0.5, 0.0) if ha == "center" else (0.0, 0.0)
+    note = ax.annotate(label, xy=knee_xy, xytext=(knee_xy[0] + offset_cm[0], knee_xy[1] + offset_cm[1]), fontsize=s.LABEL_FONT_PT, color=ZONE_COLOUR, fontweight="bold", ha=ha, arrowprops={**leader_props(ZONE_COLOUR, 1.2, False), "relpos": relpos, "shrinkB": 6}, zorder=12)
     return ring, note

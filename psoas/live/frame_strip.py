@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 
 CACHE_NAME = "frames"
 _MAGIC = b"PSOAS-FRAMES 1\n"
+PHONE_MEDIA = "(max-width: 600px)"  # a screen that gets the phone layout (issue 18)
 RETRY_MS = 2000  # a page asks again this much later while another kernel draws the frames
 LOCK_STALE_S = 60.0  # a drawing lock this old belongs to a kernel that died while drawing
 
@@ -126,6 +127,7 @@ export default {
       const frame = local();
       const src = frame || asText(model.get("value"));
       el.dataset.source = frame ? "page" : "kernel";
+      el.dataset.layout = model.get("figure_layout");
       if (src && img.getAttribute("src") !== src) img.src = src;
       if (frame) showTexts();
     };
@@ -156,8 +158,17 @@ export default {
     };
     const onPicture = () => { el.dataset.kernelPictures = String(++kernelPictures); draw(); };
     const onKey = () => { ask(); draw(); };
+    // A narrow screen asks the kernel for the phone layout (before it asks for frames, so the
+    // kernel never sends this view the desktop's), and says so again when the width changes.
+    const narrow = typeof window.matchMedia === "function" ? window.matchMedia(model.get("phone_media")) : null;
+    const onWidth = () => tell({ type: "layout", phone: narrow.matches });
+    if (narrow && model.get("phone_media")) {
+      if (narrow.matches) onWidth();
+      narrow.addEventListener("change", onWidth);
+    }
     model.on("change:value", onPicture);
     model.on("change:frames_key", onKey);
+    model.on("change:figure_layout", draw);
     model.on("msg:custom", onMessage);
     draw();
     const refs = model.get("controls") || [];
@@ -183,7 +194,9 @@ export default {
       clearTimeout(timer);
       model.off("change:value", onPicture);
       model.off("change:frames_key", onKey);
+      model.off("change:figure_layout", draw);
       model.off("msg:custom", onMessage);
+      if (narrow) narrow.removeEventListener("change", onWidth);
       if (controls) controls.forEach((control, i) => control.off(traits[i], draw));
       textModels.forEach((text) => text.off("change:value", showTexts));
     };
@@ -223,6 +236,10 @@ class FrameStrip(w.DOMWidget):
     order packed into one file (``pack``), or None.  They travel as one binary buffer (one
     allocation to copy and free, not 76) with their lengths in the message.
 
+    A view on a screen that matches ``phone_media`` asks for the phone layout ("layout", also
+    when the width changes): ``on_layout(phone)`` lays the figure out again (the last view to
+    ask wins: a kernel draws one figure), and ``figure_layout`` says which layout it has.
+
     Each view on a page asks for the frames ("frames?"), says when it shows them and follows
     the controls ("showing") and when it goes ("gone").  ``views_show_frames`` is true while at
     least one view shows the current frames and none is waiting for them.  Only then may the
@@ -250,12 +267,15 @@ class FrameStrip(w.DOMWidget):
     texts = t.List(t.Instance(w.Widget)).tag(sync=True, **w.widget_serialization)
     frames_key = t.Unicode("").tag(sync=True)
     img_class = t.Unicode("").tag(sync=True)
+    figure_layout = t.Unicode("desktop").tag(sync=True)  # the layout the kernel's figure has
+    phone_media = t.Unicode("").tag(sync=True)  # a view whose screen matches says so ("" for never)
 
     def __init__(
         self,
         frames_for: Callable[[str], bytes | None] | None = None,
         on_asking: Callable[[], None] | None = None,
         texts_for: Callable[[], list[list[str]]] | None = None,
+        on_layout: Callable[[bool], None] | None = None,
         **kwargs,
     ):
         versions = anywidget_version_range()
@@ -263,6 +283,7 @@ class FrameStrip(w.DOMWidget):
         self.frames_for = frames_for
         self.on_asking = on_asking
         self.texts_for = texts_for
+        self.on_layout = on_layout
         self.frames_sent = 0
         self._asking: set[str] = set()  # views without frames of the current key
         self._showing: set[str] = set()  # views that show them
@@ -282,7 +303,12 @@ class FrameStrip(w.DOMWidget):
         if not isinstance(content, dict):
             return
         kind, key, view = content.get("type"), content.get("key"), str(content.get("view", ""))
-        if kind == "gone":
+        if kind == "layout" and self.on_layout is not None:
+            try:
+                self.on_layout(content.get("phone") is True)
+            except Exception:  # the view keeps the figure it has
+                log.exception("changing the figure's layout failed")
+        elif kind == "gone":
             self._asking.discard(view)
             self._showing.discard(view)
         elif kind == "showing" and key == self.frames_key and view in self._asking:

@@ -34,6 +34,21 @@ def snapshot_key(scene, layout: str = "normal") -> list[Any]:
     return [scene.layout_key, layout, scene.live.palette_digest]
 
 
+def phone_pictures(scene) -> list[bytes]:
+    """The scene's pictures in its phone layout (issue 18), in grid order: from the disk cache,
+    else drawn now and kept (the scene is then left in the phone layout).  The numbers and words
+    are the snapshots'.  No palette in the key: a phone figure is built from the scene's starting
+    state and keeps the palette of that first picture, in a kernel as here."""
+    key = [scene.layout_key, "phone"]
+    packed = read_cached(PICTURES, key, lambda data: frame_strip.unpack(data) is not None, "bin")
+    if packed is not None:
+        return [bytes(p) for p in frame_strip.unpack(packed)]
+    scene.set_phone(True)
+    pictures = scene.draw_frames()
+    store(PICTURES, key, frame_strip.pack(pictures), "bin")
+    return pictures
+
+
 def _texts_valid(data: bytes, count: int) -> bool:
     import json
 

@@ -24,6 +24,7 @@ import ipywidgets as w
 
 from ..content import strings
 from ..disk_cache import png_width_px
+from ..live.frame_strip import PHONE_MEDIA
 from ..live.picture import shown_picture
 from ..live.positions import ControlPositions, grid_index
 from ..live.snapshots import Snapshot
@@ -264,12 +265,25 @@ def scene_data(scene, shots: list[Snapshot], page: Page) -> dict:
     }
 
 
-def figure_box(picture: bytes, words: str, page: Page) -> str:
-    """A scene's picture (a file of the site) with its words as alt text."""
-    return (
-        f'<div class="psoas-figure-box"><img class="psoas-figure" src="{page.url(page.assets.picture(picture))}" '
-        f'width="{png_width_px(picture)}" alt="{html.escape(words)}"></div>'
+def figure_box(picture: bytes, words: str, page: Page, phone_picture: bytes | None = None) -> str:
+    """A scene's picture (a file of the site) with its words as alt text; with ``phone_picture``,
+    a ``<picture>`` whose source the browser takes instead on a narrow screen (``PHONE_MEDIA``):
+    a browser fetches only the one it shows."""
+    img = (
+        f'<img class="psoas-figure" src="{page.url(page.assets.picture(picture))}" '
+        f'width="{png_width_px(picture)}" alt="{html.escape(words)}">'
     )
+    if phone_picture is not None:
+        img = (
+            f'<picture><source media="{PHONE_MEDIA}" srcset="{page.url(page.assets.picture(phone_picture))}" '
+            f'width="{png_width_px(phone_picture)}" height="{png_height_px(phone_picture)}">{img}</picture>'
+        )
+    return f'<div class="psoas-figure-box">{img}</div>'
+
+
+def png_height_px(png: bytes) -> int:
+    """A PNG's height from its header."""
+    return int.from_bytes(png[20:24], "big")
 
 
 def kernel_only_scene_html(scene, page: Page) -> str:
@@ -287,7 +301,7 @@ def kernel_only_scene_html(scene, page: Page) -> str:
 
 def scene_html(scene, page: Page) -> str:
     """The scene at its starting position, and a link to its manifest."""
-    from ..live.snapshots import scene_snapshots  # the scene's snapshots, cached per machine
+    from ..live.snapshots import phone_pictures, scene_snapshots  # the scene's snapshots, cached per machine
 
     if not scene.frames_in_page:
         return kernel_only_scene_html(scene, page)
@@ -297,7 +311,10 @@ def scene_html(scene, page: Page) -> str:
     start = grid_index(positions, scene.values())
     if start is None:
         raise ValueError(f"{type(scene).__name__} starts between positions: {scene.values()}")
-    manifest = page.url(page.assets.data(scene_data(scene, shots, page)))
+    phone = phone_pictures(scene)
+    data = scene_data(scene, shots, page)
+    data["phone_frames"] = [page.url(page.assets.picture(picture)) for picture in phone]
+    manifest = page.url(page.assets.data(data))
     shot = shots[start]
     params = link_parameters(scene)
     controls = "".join(
@@ -306,7 +323,7 @@ def scene_html(scene, page: Page) -> str:
     extras = "".join(widget_html(extra, page) for extra in scene.extras())
     return (
         f'<div class="psoas-scene" data-psoas-scene="{html.escape(manifest)}" data-start="{start}">'
-        f"{figure_box(shot.picture, shot.words, page)}"
+        f"{figure_box(shot.picture, shot.words, page, phone[start])}"
         f'<div class="psoas-panel">{controls}'
         f'<div class="psoas-readout">{shot.readout}</div>'
         f'<div class="psoas-description">{shot.description}</div>'

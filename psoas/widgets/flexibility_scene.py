@@ -20,11 +20,17 @@ class FlexibilityScene(ShorteningScene):
         from matplotlib.figure import Figure  # matplotlib: imported by the build, not the chapter
 
         from ..draw.clinical_views import build_lunge, build_thomas
+        from ..draw.figures import PHONE_HEIGHT_IN, phone_size
+        from ..draw.style import PHONE_DPI
 
         t = self.text
         labels = {key.removeprefix("flex."): value for key, value in t.items() if key.startswith("flex.")}
-        fig = Figure(figsize=(7.6, 5.0), dpi=90, layout="constrained")
-        thomas_ax, lunge_ax = fig.subplots(1, 2, width_ratios=(1.1, 1.0))
+        if self.phone:  # the lunge below the Thomas test (issue 18)
+            fig = Figure(figsize=phone_size(PHONE_HEIGHT_IN), dpi=PHONE_DPI, layout="constrained")
+            thomas_ax, lunge_ax = fig.subplots(2, 1, height_ratios=(1.0, 1.0))
+        else:
+            fig = Figure(figsize=(7.6, 5.0), dpi=90, layout="constrained")
+            thomas_ax, lunge_ax = fig.subplots(1, 2, width_ratios=(1.1, 1.0))
         self.thomas = build_thomas(thomas_ax, thomas_thigh_angle_deg(posture), thomas_positive(posture), labels)
         self.lunge = build_lunge(lunge_ax, posture.hip_extension_deg, labels)
         return fig

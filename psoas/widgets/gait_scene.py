@@ -35,11 +35,16 @@ class GaitScene(Scene):
     def build(self, state) -> Figure:
         from matplotlib.figure import Figure  # matplotlib: imported by the build, not the chapter
 
+        from ..draw.figures import PHONE_HEIGHT_IN, phone_size
         from ..draw.gait_views import build_footprints, build_front_view
 
         t = self.text
-        fig = Figure(figsize=(7.0, 6.4), dpi=90, layout="constrained")
-        front_ax, feet_ax = fig.subplots(1, 2, width_ratios=(1.25, 1.0))
+        if self.phone:  # the footprints below the pelvis (issue 18)
+            fig = Figure(figsize=phone_size(PHONE_HEIGHT_IN), dpi=s.PHONE_DPI, layout="constrained")
+            front_ax, feet_ax = fig.subplots(2, 1, height_ratios=(1.0, 1.0))
+        else:
+            fig = Figure(figsize=(7.0, 6.4), dpi=90, layout="constrained")
+            front_ax, feet_ax = fig.subplots(1, 2, width_ratios=(1.25, 1.0))
         labels = {key: t[f"gait.{key}"] for key in ("left", "right", "front_title", "healthy_steps", "now_steps")}
         labels["mark"] = t["format.decimal_mark"]
         self.front = build_front_view(front_ax, state, labels)

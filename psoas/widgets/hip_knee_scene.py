@@ -15,16 +15,20 @@ class HipKneeScene(ShorteningScene):
     def build(self, posture):
         from ..draw.figures import side_view_figure
         from ..draw.overview import to_overview
-        from ..draw.zones import build_knee_zone, build_zones
+        from ..draw.zones import KNEE_NOTE_OFFSET_CM, PHONE_KNEE_NOTE_OFFSET_CM, PHONE_TEXT_AT, TEXT_AT, build_knee_zone, build_zones
 
         t = self.text
         fig, self.side = side_view_figure(
-            posture, figure_labels(t), t["figure.hipknee_title"], ghost=standing_posture(0.0), overview_title=t["figure.overview_title"]
+            posture, figure_labels(t), t["figure.hipknee_title"], ghost=standing_posture(0.0), overview_title=t["figure.overview_title"],
+            phone=self.phone,
         )
         zone_labels = {key: t[f"zone.{key}"] for key in ("impingement", "tendinitis", "schematic")}
-        self.zones = build_zones(self.side.ax, posture, zone_labels)
+        self.zones = build_zones(self.side.ax, posture, zone_labels, PHONE_TEXT_AT if self.phone else TEXT_AT)
         overview_ax = fig.axes[1]
-        self.knee_ring, self.knee_note = build_knee_zone(overview_ax, to_overview(posture, posture.landmarks["knee"]), t["zone.knee"])
+        self.knee_offset = PHONE_KNEE_NOTE_OFFSET_CM if self.phone else KNEE_NOTE_OFFSET_CM
+        self.knee_ring, self.knee_note = build_knee_zone(
+            overview_ax, to_overview(posture, posture.landmarks["knee"]), t["zone.knee"], self.knee_offset, "left" if self.phone else "center"
+        )  # fmt: skip
         return fig
 
     def draw(self, posture):
@@ -37,7 +41,7 @@ class HipKneeScene(ShorteningScene):
         knee = to_overview(posture, posture.landmarks["knee"])
         self.knee_ring.set_center(knee)
         self.knee_note.xy = knee
-        self.knee_note.set_position((knee[0] + 14, knee[1] + 30))  # also marks the note stale
+        self.knee_note.set_position((knee[0] + self.knee_offset[0], knee[1] + self.knee_offset[1]))  # also marks the note stale
 
     def rows(self, posture):
         t = self.text

@@ -9,6 +9,9 @@ from ..model.forces import posture_and_load
 from .scene import Row, ShorteningScene, make_scene
 
 
+PHONE_ROOM_BELOW_CM = 4.0  # the phone layout: the force diagram is the figure's bottom, the shear's words go below it
+
+
 class LowBackScene(ShorteningScene):
     """Shortening slider -> side view with the pull at the origin and its parts."""
 
@@ -22,9 +25,9 @@ class LowBackScene(ShorteningScene):
 
         posture, load = state
         t = self.text
-        fig, self.side, panel = side_view_with_panel(posture, figure_labels(t), t["figure.lowback_title"], standing_posture(0.0), panel_ratio=1.3)
+        fig, self.side, panel = side_view_with_panel(posture, figure_labels(t), t["figure.lowback_title"], standing_posture(0.0), panel_ratio=1.3, phone=self.phone)
         labels = {"title": t["force.title"], "pull": t["force.pull"], "compression": t["force.compression"], "shear": t["force.shear"]}
-        self.forces = build_force_view(panel, self.side, posture, load, labels)
+        self.forces = build_force_view(panel, self.side, posture, load, labels, room_below_cm=PHONE_ROOM_BELOW_CM if self.phone else 0.0)
         return fig
 
     def draw(self, state):

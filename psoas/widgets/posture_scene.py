@@ -63,7 +63,7 @@ class PostureScene(ShorteningScene):
 
         figure, self._artists = side_view_figure(
             posture, labels=figure_labels(self.text), title=self.text["figure.live_title"], ghost=self.healthy,
-            overview_title=self.text["figure.overview_title"],
+            overview_title=self.text["figure.overview_title"], phone=self.phone,
         )  # fmt: skip
         return figure
 

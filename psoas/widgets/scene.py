@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SLIDER_STEP_PCT = 0.1
+PHONE, DESKTOP = "phone", "desktop"  # the figure's layouts (FigurePanel.set_phone)
 GRID_STEP_PCT = 0.5  # the shortening step of a scene with two controls (docs/performance.md, "Frames for every scene")
 
 
@@ -148,6 +149,8 @@ class FigurePanel:
 
     panel_width = "400px"
     frames_in_page = True  # False for a scene with too many positions to draw ahead (the page asks the kernel)
+    phone = False  # the figure's phone layout (``set_phone``): ``build`` reads it
+    _relaid: LiveFigure | None = None  # the figure ``set_phone`` built last (it replaces the deferred one)
     # True while the strip's value (the kernel's picture) shows an older state than the artists:
     # every view showed the frames, so no picture was drawn (drawn when a view asks: _catch_up).
     _picture_behind = False
@@ -204,7 +207,7 @@ class FigurePanel:
             picture, picture_format, width_css, max_width, css_class, controls=list(self.inputs),
             grid=[p.as_json() for p in self.positions()], frames_key=self.frames_key(projector.is_on()),
             frames_for=self.frames, on_asking=self._catch_up, texts=[self.readout, self.description],
-            texts_for=self.frame_texts,
+            texts_for=self.frame_texts, on_layout=self.set_phone, phone_media=frame_strip.PHONE_MEDIA,
         )  # fmt: skip
 
     def frame_texts(self) -> list[list[str]]:
@@ -219,8 +222,12 @@ class FigurePanel:
         return self._frame_texts
 
     def frames_key(self, projector_on: bool) -> str:
-        """The name of the frames that match the figure (its layout, and projector mode's dpi)."""
-        return frame_strip.frames_key(self.layout_key, "projector" if projector_on else "normal")
+        """The name of the frames that match the figure (its layout, projector mode's dpi, and
+        the phone layout)."""
+        mode = "projector" if projector_on else "normal"
+        if self.phone:
+            return frame_strip.frames_key(self.layout_key, mode, PHONE)
+        return frame_strip.frames_key(self.layout_key, mode)
 
     def frames(self, key: str) -> bytes | None:
         """The pictures of every position, drawn once per machine and packed into one file
@@ -251,8 +258,39 @@ class FigurePanel:
 
     @property
     def live(self) -> LiveFigure:
-        """The LiveFigure (waits for its build)."""
-        return self.figure_job.get()
+        """The LiveFigure shown (waits for its build): the phone layout's, when it is on."""
+        first = self.figure_job.get()
+        return first if self._relaid is None else self._relaid
+
+    def set_phone(self, on: bool) -> None:
+        """The phone layout (issue 18), like projector mode a layout of the scene: a taller,
+        narrower figure whose texts stay legible on a 390 px screen (``build`` reads
+        ``self.phone``).  The figure is built again in that layout, from the scene's starting
+        state as the desktop figure is (the same pictures in every kernel and in the static
+        site), moved to the controls' values and shown in the same widget; the page's frames
+        are renamed, so views drop the other layout's frames.  Turning it off builds the desktop
+        figure again (a scene keeps only one figure's artists)."""
+        on = bool(on)
+        if on == self.phone:
+            return
+        self.figure_job.get()  # the desktop build is done: it will not set the artists after this
+        was = self.phone
+        self.phone = on
+        try:
+            live = self._build_live(self.start_state, self._figure_key(), self.figure_job.widget)
+        except Exception:
+            self.phone = was
+            raise
+        self._relaid = live
+        strip = self.figure_job.widget
+        if isinstance(strip, frame_strip.FrameStrip):
+            strip.figure_layout = PHONE if on else DESKTOP
+        self.draw(self.state())
+        self.set_projector(projector.is_on())  # sets the frames' name, the dpi and the width, and sends the picture
+
+    def _figure_key(self) -> list:
+        """What the figure's layout depends on (``settle_layout``): the scene's, and the phone layout."""
+        return [*self.layout_key, PHONE] if self.phone else self.layout_key
 
     @property
     def figure(self) -> Figure:
@@ -283,7 +321,7 @@ class Scene(FigurePanel):
         self.readout = texts.make(w.HTML, "", css_class="psoas-readout")
         self.description = texts.make(w.HTML, "", css_class="psoas-description")
         self.inputs = self.controls()
-        self.shown = state = self.state()
+        self.shown = self.start_state = state = self.state()
         start = [c.value if isinstance(c.value, (int, float, str)) else repr(c.value) for c in self.inputs]
         # What the figure's layout and first picture depend on (laid out and kept once per machine).
         self.layout_key = layout_key = [type(self).__name__, language, start, strings_digest(self.text)]
@@ -309,6 +347,10 @@ class Scene(FigurePanel):
         from ..live.render import LiveFigure  # matplotlib: imported by the build, not the chapter
 
         figure = self.build(state)
+        if self.phone:
+            from ..draw.layout import wrap_to_fit
+
+            wrap_to_fit(figure)  # long titles and names: two lines on a phone
         self.base_dpi = figure.dpi
         return LiveFigure(
             figure, css_class="psoas-figure", moving=self.moving(), layout_key=layout_key, widget=widget, make_widget=self._strip_widget

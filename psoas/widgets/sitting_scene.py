@@ -54,7 +54,7 @@ class SittingScene(Scene):
         t = self.text
         fig, self.side = side_view_figure(
             posture, figure_labels(t), t["figure.sitting_title"], ghost=standing, overview_title=t["figure.overview_title"],
-            size_in=(7.6, 6.0), overview_options={"view_x": (-75.0, 40.0), "chair": True},
+            size_in=(7.6, 6.0), overview_options={"view_x": (-75.0, 40.0), "chair": True}, phone=self.phone,
         )  # fmt: skip
         return fig
 

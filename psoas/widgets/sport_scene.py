@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
@@ -14,6 +15,10 @@ from .scene import GRID_STEP_PCT, Row, Scene, checked_value, make_scene, shorten
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+
+PHONE_SOURCE_CHARS = 40  # the source line's width in the phone layout
+PHONE_TEXT_RISE_CM = 1.0  # the sport's name above the note on the dashed line (two lines on a phone)
 
 
 class SportScene(Scene):
@@ -52,13 +57,22 @@ class SportScene(Scene):
     def build(self, state) -> Figure:
         from matplotlib.figure import Figure  # matplotlib: imported by the build, not the chapter
 
+        from ..draw.figures import PHONE_SINGLE_HEIGHT_IN, phone_size
         from ..draw.length_curve import build_length_curve
 
         item, lost, _ = state
-        fig = Figure(figsize=(7.4, 5.4), dpi=90, layout="constrained")
+        if self.phone:  # the same curve, narrower and taller (issue 18)
+            fig = Figure(figsize=phone_size(PHONE_SINGLE_HEIGHT_IN), dpi=s.PHONE_DPI, layout="constrained")
+        else:
+            fig = Figure(figsize=(7.4, 5.4), dpi=90, layout="constrained")
         ax = fig.add_subplot()
         ax.set_title(self.text["figure.sport_title"], fontsize=s.TITLE_FONT_PT, color=s.TEXT)
-        self.curve = build_length_curve(ax, item, lost, self.labels(item))
+        chars = PHONE_SOURCE_CHARS if self.phone else 80
+        lines = max(len(textwrap.wrap(self.labels(other)["source"].format(source=other.source), chars)) for other in SPORTS)
+        self.curve = build_length_curve(
+            ax, item, lost, self.labels(item), source_chars=chars, source_lines=lines if self.phone else 1,
+            text_rise_cm=PHONE_TEXT_RISE_CM if self.phone else 0.0,
+        )  # fmt: skip
         return fig
 
     def draw(self, state):

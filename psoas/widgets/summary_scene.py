@@ -24,22 +24,28 @@ class SummaryScene(ShorteningScene):
         from matplotlib.figure import Figure  # matplotlib: imported by the build, not the chapter
 
         from ..draw.dashboard import build_gauge
+        from ..draw.figures import PHONE_HEIGHT_IN, phone_size
         from ..draw.side_view import build_ghost, build_side_view
 
         posture, load = state
         t = self.text
         healthy = standing_posture(0.0)
         healthy_load = lumbar_load(healthy)
-        fig = Figure(figsize=(7.6, 6.2), dpi=90, layout="constrained")
-        grid = fig.add_gridspec(3, 2, width_ratios=(1.2, 1.0))
-        body = fig.add_subplot(grid[:, 0])
+        if self.phone:  # the gauges below the side view (issue 18)
+            fig = Figure(figsize=phone_size(PHONE_HEIGHT_IN + 0.8), dpi=s.PHONE_DPI, layout="constrained")
+            rows = fig.add_gridspec(4, 1, height_ratios=(4.0, 1.0, 1.0, 1.3))
+            body, gauges = fig.add_subplot(rows[0]), [rows[1], rows[2], rows[3]]
+        else:
+            fig = Figure(figsize=(7.6, 6.2), dpi=90, layout="constrained")
+            grid = fig.add_gridspec(3, 2, width_ratios=(1.2, 1.0))
+            body, gauges = fig.add_subplot(grid[:, 0]), [grid[0, 1], grid[1, 1], grid[2, 1]]
         build_ghost(body, healthy)
         self.side = build_side_view(body, posture, figure_labels(t))
         body.set_title(t["figure.summary_title"], fontsize=s.TITLE_FONT_PT, color=s.TEXT)
-        self.extension = build_gauge(fig.add_subplot(grid[0, 1]), t["gauge.extension"], [t["gauge.now"]], [healthy.hip_extension_deg], [posture.hip_extension_deg], EXTENSION_LIMITS, "°", [s.TILT_LINE])
-        self.step = build_gauge(fig.add_subplot(grid[1, 1]), t["gauge.step"], [t["gauge.now"]], [healthy.step_length_cm], [posture.step_length_cm], STEP_LIMITS, " cm", [s.TILT_LINE])
+        self.extension = build_gauge(fig.add_subplot(gauges[0]), t["gauge.extension"], [t["gauge.now"]], [healthy.hip_extension_deg], [posture.hip_extension_deg], EXTENSION_LIMITS, "°", [s.TILT_LINE])
+        self.step = build_gauge(fig.add_subplot(gauges[1]), t["gauge.step"], [t["gauge.now"]], [healthy.step_length_cm], [posture.step_length_cm], STEP_LIMITS, " cm", [s.TILT_LINE])
         self.force = build_gauge(
-            fig.add_subplot(grid[2, 1]), t["gauge.force"], [t["force.shear"], t["force.compression"]],
+            fig.add_subplot(gauges[2]), t["gauge.force"], [t["force.shear"], t["force.compression"]],
             [abs(healthy_load.shear_n), healthy_load.compression_n], [abs(load.shear_n), load.compression_n],
             FORCE_LIMITS, " N", ["#b35900", "#1f5fa8"],
         )  # fmt: skip

@@ -33,6 +33,12 @@ const notice = (status, words) => {
 async function startScene(root) {
   const manifest = await (await fetch(root.dataset.psoasScene)).json();
   const img = root.querySelector("img.psoas-figure");
+  // A narrow screen shows the phone layout's pictures (issue 18): the browser picks the
+  // <picture>'s source by its media query; the script keeps both up to date and fetches ahead
+  // only the set the screen shows.
+  const source = root.querySelector("picture > source");
+  const narrow = source && manifest.phone_frames ? window.matchMedia(source.media) : null;
+  const framesShown = () => (narrow && narrow.matches ? manifest.phone_frames : manifest.frames);
   const readout = root.querySelector(".psoas-readout");
   const words = root.querySelector(".psoas-description .psoas-description-text");
   const status = root.querySelector(".psoas-status");
@@ -66,12 +72,13 @@ async function startScene(root) {
   // The other positions' pictures follow once the page is interactive (the browser keeps them):
   // soon the neighbours of the position shown (the next keys), then, after a pause that lets a
   // class arriving together get its pages first, all the others at a gentle pace.
-  const fetched = new Set();
+  const fetched = new Set();  // URLs
   const fetchFrame = (i) => {
-    if (i < 0 || i >= manifest.frames.length || fetched.has(i)) return;
-    fetched.add(i);
+    const url = framesShown()[i];
+    if (i < 0 || i >= manifest.frames.length || fetched.has(url)) return;
+    fetched.add(url);
     const image = new Image();
-    image.src = manifest.frames[i];
+    image.src = url;
   };
   const strides = controls.map((_, i) => controls.slice(i + 1).reduce((n, c) => n * c.spec.count, 1));
   const fetchNear = (index) => strides.forEach((stride, i) => {
@@ -87,12 +94,13 @@ async function startScene(root) {
     const index = controls.reduce((at, c) => at * c.spec.count + c.get(), 0);
     if (index === shown || index < 0 || index >= manifest.frames.length) return;
     shown = index;
+    if (source) source.srcset = manifest.phone_frames[index];
     img.src = manifest.frames[index];
     img.alt = manifest.words[index];
     readout.innerHTML = manifest.readouts[index].map((piece) => manifest.pieces[piece]).join("");
     words.textContent = manifest.words[index];
     root.dataset.position = String(index);
-    fetched.add(index);
+    fetched.add(framesShown()[index]);
     if (started) fetchNear(index);
   };
   let started = false;
