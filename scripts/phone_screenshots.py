@@ -47,13 +47,19 @@ def static_site(site: Path, build: bool):
         yield server.base + "{lang}/{stem}.html"
 
 
-def open_page(page, url: str) -> None:
+PHONE_FIGURE = ("() => { const img = document.querySelector('img.psoas-figure');"
+                " return img && img.complete && img.naturalHeight > img.naturalWidth; }")  # the phone layout is portrait
+
+
+def open_page(page, url: str, narrow: bool = False) -> None:
     page.goto(url)
     if "/voila/" in url:
         page.wait_for_function("() => !document.getElementById('loading')", timeout=180_000)
         page.locator(".psoas-projector-switch").first.wait_for(timeout=120_000)
         shown = "() => { const img = document.querySelector('img.psoas-figure'); return img && img.complete && img.naturalWidth > 0; }"
         page.wait_for_function(shown, timeout=120_000)
+        if narrow:  # the kernel draws the phone layout once the page says it is narrow
+            page.wait_for_function(PHONE_FIGURE, timeout=120_000)
     else:
         page.wait_for_function("() => document.documentElement.dataset.psoasReady === '1'")
     page.evaluate("() => document.fonts.ready")
@@ -65,7 +71,7 @@ def shoot(browser, url: str, name: str, out: Path) -> None:
                                    device_scale_factor=2)  # fmt: skip
         page = context.new_page()
         try:
-            open_page(page, url)
+            open_page(page, url, narrow=width <= 600)
             figure = page.evaluate("() => Math.round(document.querySelector('img.psoas-figure').getBoundingClientRect().width)")
             for shot, selector in SHOTS.items():
                 if selector:
