@@ -59,6 +59,8 @@ INTERNALS = (
              on_instance=True),
     Internal("jupyter_server.services.kernels.kernelmanager", "AsyncMappingKernelManager.cull_kernel_if_idle",
              "psoas.classroom.kernels", "overridden: never cull a warm kernel or a page still being made"),
+    Internal("jupyter_server.services.kernels.kernelmanager", "AsyncMappingKernelManager.notify_connect",
+             "psoas.classroom.kernels", "overridden: a seat knows when its page's browser first connected"),
     Internal("jupyter_server.services.kernels.kernelmanager", "AsyncMappingKernelManager.cull_kernels",
              "psoas.classroom.kernels", "overridden: cull in parallel (Jupyter Server culls one after another)"),
     Internal("jupyter_server.services.kernels.kernelmanager", "AsyncMappingKernelManager.kernel_info_timeout",

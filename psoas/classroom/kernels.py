@@ -106,6 +106,11 @@ class ClassroomKernels:
             self.refill_pools()
         return result
 
+    def notify_connect(self, kernel_id):
+        """A page's browser connected to its kernel (from then on the usual culling rules apply)."""
+        super().notify_connect(kernel_id)
+        self.book.saw_connections(kernel_id, 1)
+
     async def cull_kernels(self):
         """Cull idle kernels at the same time (Jupyter Server stops them one after another)."""
 
@@ -120,7 +125,6 @@ class ClassroomKernels:
     async def cull_kernel_if_idle(self, kernel_id):
         """Never cull a warm kernel, nor a page's kernel while its page is being made or has not
         connected yet.  (Voilà's own check misses kernels still warming.)"""
-        self.book.saw_connections(kernel_id, self._connections(kernel_id))
         if kernel_id in self.pooled_kernel_ids() or self.book.protected(kernel_id):
             return None
         return await super().cull_kernel_if_idle(kernel_id)

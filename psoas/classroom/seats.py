@@ -115,6 +115,7 @@ class SeatBook:
         return self._seats.pop(kernel_id, None) is not None
 
     def saw_connections(self, kernel_id: str, connections: int) -> None:
+        """The kernel's page connected (told when its websocket opens)."""
         seat = self._seats.get(kernel_id)
         if seat is not None and connections:
             seat.connected = True
