@@ -334,13 +334,20 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A browser that goes away mid-file (a page left, a prefetch cancelled) is not an error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class FileServer:
     """A plain file server (``http.server``) for ``folder`` on 127.0.0.1, in a thread."""
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         handler = functools.partial(_QuietHandler, directory=str(folder))
-        self.httpd = http.server.ThreadingHTTPServer((LOOPBACK, 0), handler)
+        self.httpd = _QuietServer((LOOPBACK, 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, name="file-server", daemon=True)
 
     @property
