@@ -129,7 +129,7 @@ def artists_in(obj: Any) -> list[Artist]:
 
 
 def draw_order(ax: Axes) -> list[Artist]:
-    """The artists ``Axes.draw`` paints, in the order it paints them (matplotlib 3.9-3.11)."""
+    """The artists ``Axes.draw`` paints, in the order it paints them (matplotlib 3.11, pinned: ``psoas.internals``)."""
     artists = ax.get_children()
     artists.remove(ax.patch)
     if not (ax.axison and ax.get_frame_on()):
