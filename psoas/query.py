@@ -15,7 +15,7 @@ In Voilà the query string reaches the kernel in one of three ways:
 * a kernel from the classroom's warm pool (``psoas.classroom``, ``PSOAS_POOL_QUERY=after-render``)
   ran the whole notebook for the plain link before any student asked for it.  When a student
   takes it, Voilà sends the page's request to the kernel (its ``/voila/query/<kernel>``
-  websocket, read by ``voila.utils.wait_for_request`` on a thread of ours); the link's values are
+  websocket, read on a thread of ours that retries where Voilà's own reader gives up); the link's values are
   then applied on the kernel's own thread (``when_link_known``).  So a whole class opening the
   teacher's link with values gets warm kernels, and the page shows those values a moment after
   it is up;
@@ -31,10 +31,13 @@ Notices are in the page's language: ``parse_value`` takes the page's strings (``
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Mapping
 from urllib.parse import parse_qs
 
@@ -45,6 +48,8 @@ log = logging.getLogger(__name__)
 POOL_QUERY = "PSOAS_POOL_QUERY"  # "after-render" on the classroom's warm kernels (psoas.classroom.app)
 AFTER_RENDER = "after-render"
 POOL_WAIT_S = 12 * 3600.0  # a warm kernel may wait a school day for its student
+REQUEST_CONNECT_TIMEOUT_S = 60.0  # a busy server may take long to accept the request channel
+REQUEST_RETRY_S = 1.0
 MAX_SHOWN_CHARS = 24
 NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)", re.ASCII)  # 2.5, 2,5, -1, .5
 
@@ -126,18 +131,46 @@ def when_link_known(apply: Callable[[str], None]) -> None:
     apply(known)
 
 
+def request_url(env: Mapping[str, str] = os.environ) -> str:
+    """Where Voilà sends a warm kernel its page's request (as ``voila.utils.wait_for_request``
+    builds it, from the variables Voilà gives its kernels)."""
+    protocol = env.get("VOILA_WS_PROTOCOL", "ws")
+    base = env.get("VOILA_WS_BASE_URL", env.get("VOILA_SERVER_URL", "/"))
+    host = f"{env.get('VOILA_APP_IP', '127.0.0.1')}:{env.get('VOILA_APP_PORT', '8866')}"
+    return f"{protocol}://{host}{base}voila/query/{env.get('VOILA_KERNEL_ID', '')}"
+
+
+async def _receive_request(url: str) -> str:
+    """The query string of the request Voilà sends to ``url`` (waits as long as it takes)."""
+    from tornado.websocket import websocket_connect
+
+    socket = await websocket_connect(url, connect_timeout=REQUEST_CONNECT_TIMEOUT_S)
+    try:
+        message = await socket.read_message()
+    finally:
+        socket.close()
+    if message is None:
+        raise ConnectionError("the server closed the request channel")
+    return json.loads(message).get("QUERY_STRING", "")
+
+
 def _listen_for_request() -> None:
     """On a thread: wait until Voilà sends this kernel its page's request, then hand the query
-    string to the kernel's thread (never set widgets from this one)."""
-    global _request_query
-    try:
-        from voila.utils import wait_for_request
+    string to the kernel's thread (never set widgets from this one).
 
-        wait_for_request()  # returns once the request is known (its fields are in os.environ)
-        query = os.environ.get("QUERY_STRING", "")
-    except Exception:  # no server to ask: the page keeps the plain link's values
-        log.warning("could not read the page's query string", exc_info=True)
-        query = ""
+    Voilà's own ``wait_for_request`` gives up when the server does not answer within 5 s, which
+    happens while a busy server warms thirty kernels: 2 of 30 students then got the plain link
+    (``make loadtest --link``).  Here a failed or dropped connection is tried again; Voilà keeps
+    a request that arrives while no kernel listens and sends it on the next connection."""
+    global _request_query
+    url, deadline, query = request_url(), time.monotonic() + POOL_WAIT_S, None
+    while query is None and time.monotonic() < deadline:
+        try:
+            query = asyncio.run(_receive_request(url))
+        except Exception as error:  # the server busy or restarting: try again
+            log.info("the page's request did not arrive (%s); asking again", error)
+            time.sleep(REQUEST_RETRY_S)  # between attempts to reach the server, on this thread only
+    query = query or ""
     with _lock:
         _request_query = query
         waiting, _waiting[:] = list(_waiting), []

@@ -192,18 +192,23 @@ class ImmediateLoop:
 def classroom_pool_kernel(monkeypatch, pool_kernel):
     """A classroom warm kernel: it renders the plain link and applies the student's link later."""
     import IPython
-    import voila.utils
 
     monkeypatch.setenv(query.POOL_QUERY, query.AFTER_RENDER)
+    monkeypatch.setattr(query, "REQUEST_RETRY_S", 0.01)
     arrived = threading.Event()
+    attempts = []
 
-    def request_arrives(url=None):
+    async def request_arrives(url):
+        attempts.append(url)
+        if len(attempts) == 1:
+            raise TimeoutError("the server is busy")  # the first try fails: asked again
         arrived.wait(10)
-        monkeypatch.setenv("QUERY_STRING", "verkorting=6&projector=1")
+        return "verkorting=6&projector=1"
 
     loop = ImmediateLoop()
+    loop.attempts = attempts
     kernel = type("Kernel", (), {"io_loop": loop})()
-    monkeypatch.setattr(voila.utils, "wait_for_request", request_arrives)
+    monkeypatch.setattr(query, "_receive_request", request_arrives)
     monkeypatch.setattr(IPython, "get_ipython", lambda: type("Shell", (), {"kernel": kernel})())
     return arrived, loop
 
@@ -219,7 +224,13 @@ def test_a_classroom_pool_kernel_renders_the_plain_link_and_applies_the_students
     arrived.set()  # a student takes it
     assert done.wait(10)
     assert seen == ["verkorting=6&projector=1", "VERKORTING=6&PROJECTOR=1"]
-    assert loop.thread_names == ["psoas-link", "psoas-link"]  # each scheduled on the kernel's loop
+    assert loop.thread_names == ["psoas-link", "psoas-link"]
+    assert len(loop.attempts) == 2 and loop.attempts[0].endswith("/voila/query/k")  # each scheduled on the kernel's loop
     later = []
     query.when_link_known(later.append)  # a scene made after the request: at once
     assert later == ["verkorting=6&projector=1"]
+
+
+def test_the_request_channel_is_where_voila_sends_it():
+    env = {"VOILA_APP_IP": "127.0.0.1", "VOILA_APP_PORT": "9000", "VOILA_SERVER_URL": "/psoas/", "VOILA_KERNEL_ID": "abc"}
+    assert query.request_url(env) == "ws://127.0.0.1:9000/psoas/voila/query/abc"
