@@ -1,8 +1,8 @@
 """Every private name of Voilà, Jupyter, pyzmq or matplotlib that the app relies on, in one place.
 
 Each entry says where the name lives, who uses it, and why (with the upstream issue where there
-is one).  ``check()`` runs when the app's Voilà starts (``psoas.voila_app``) and when the tests
-run (``tests/test_internals.py``): a missing name fails with one clear message that names the
+is one).  ``check()`` runs when the app's Voilà starts (``psoas.voila_app``, the server's own
+names) and the tests check them all (``tests/test_internals.py``): a missing name fails with one clear message that names the
 package versions this list was tested with (``TESTED``), instead of an AttributeError deep in a
 request.  ``pyproject.toml`` pins those packages to the tested ranges; when you move a pin,
 run the tests and update ``TESTED``.
@@ -30,6 +30,7 @@ class Internal:
     used_by: str
     why: str
     on_instance: bool = False  # set in __init__: checked on a live object by tests/test_internals.py
+    side: str = "server"  # "server": checked when the app's Voilà starts; "kernel": used in kernels only
 
 
 VOILA_KM = "voila.voila_kernel_manager"
@@ -68,10 +69,13 @@ INTERNALS = (
     Internal("jupyter_client.channels", "AsyncZMQSocketChannel.get_msg", "psoas.zmq_wakeup",
              "replaced: a zmq.asyncio wake-up that never comes (pyzmq#1203, pyzmq#2173) left a page hanging"),
     Internal("jupyter_client.channels", "AsyncZMQSocketChannel._recv", "psoas.zmq_wakeup", "read a message that is waiting"),
-    Internal("matplotlib.axes", "Axes._axis_map", "psoas.live.render.draw_order", "the axes' Axis objects, as Axes.draw walks them"),
-    Internal("matplotlib.axes", "Axes._set_position", "psoas.draw.layout", "what the layout engine itself calls to place an Axes"),
+    Internal("matplotlib.axes", "Axes._axis_map", "psoas.live.render.draw_order", "the axes' Axis objects, as Axes.draw walks them",
+             side="kernel"),
+    Internal("matplotlib.axes", "Axes._set_position", "psoas.draw.layout", "what the layout engine itself calls to place an Axes",
+             side="kernel"),
     Internal("ipykernel.kernelbase", "Kernel.io_loop", "psoas.query",
-             "run a page's link values on the kernel's own thread once the request is known", on_instance=True),
+             "run a page's link values on the kernel's own thread once the request is known", on_instance=True,
+             side="kernel"),
 )
 
 # Methods that Voilà's pooled kernel manager has only on the class its factory makes.
@@ -123,9 +127,12 @@ def _pooled_manager_missing() -> list[str]:
         if not manager.class_traits().get(name)]  # fmt: skip
 
 
-def missing() -> list[str]:
-    """The private names that cannot be found (empty: everything the app relies on is there)."""
-    gone = [f"{i.module}.{i.name}" for i in INTERNALS if not _find(i)]
+def missing(side: str | None = None) -> list[str]:
+    """The private names of ``side`` ("server", "kernel"; None: both) that cannot be found (empty:
+    everything the app relies on is there)."""
+    gone = [f"{i.module}.{i.name}" for i in INTERNALS if side in (None, i.side) and not _find(i)]
+    if side == "kernel":
+        return gone
     try:
         gone += _pooled_manager_missing()
     except Exception as error:  # the factory itself changed
@@ -133,9 +140,13 @@ def missing() -> list[str]:
     return gone
 
 
-def check() -> None:
-    """Raise ``MissingInternal`` with a plain-English message if a private name is gone."""
-    gone = missing()
+def check(side: str = "server") -> None:
+    """Raise ``MissingInternal`` with a plain-English message if a private name of ``side`` is gone.
+
+    The server checks its own names when it starts (``psoas.voila_app``); the kernels' names
+    (matplotlib, ipykernel) are checked by the tests, so that the server need not import
+    matplotlib and ipykernel (0.55 s and ~40 MB at every start)."""
+    gone = missing(side)
     if gone:
         versions = ", ".join(f"{p} {installed(p)} (tested {v})" for p, v in TESTED.items())
         raise MissingInternal(

@@ -15,6 +15,16 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_every_private_name_the_app_relies_on_is_there():
     assert internals.missing() == []
+    assert {i.side for i in internals.INTERNALS} == {"server", "kernel"}
+
+
+def test_the_servers_start_up_check_leaves_the_kernels_packages_alone():
+    import subprocess
+    import sys
+
+    code = "import sys; from psoas import internals; internals.check(); print('matplotlib' in sys.modules, 'ipykernel' in sys.modules)"
+    answer = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert answer.stdout.split() == ["False", "False"]
 
 
 def test_the_names_set_on_live_objects_are_there_too():
