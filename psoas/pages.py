@@ -64,3 +64,34 @@ def message_page(kind: str, language: str, start_url: str, retry_s: int | None =
         f'<body><main class="psoas-message" data-kind="{kind}"><h1>{escape(title)}</h1>{"".join(parts)}</main>'
         "</body></html>\n"
     )
+
+
+class ErrorPages:
+    """Mixed into a Tornado handler: its errors are these pages, in the reader's language.
+
+    ``refuse(status, kind, **words)`` answers with a page of a given kind (``full``, ``busy``,
+    ``teacher_only``); any other error gets the page for its status.  A server says where its
+    start page is (``start_url``) and, if it knows better, the request's language (``language``).
+    """
+
+    def language(self) -> str:
+        return language_of(self.request.path, self.request.query)
+
+    def start_url(self, language: str) -> str:
+        raise NotImplementedError
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        language = self.language()
+        kind = getattr(self, "psoas_error_kind", None) or kind_of(status_code)
+        retry_s = RETRY_AFTER_S if status_code == 503 else None
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        if retry_s:
+            self.set_header("Retry-After", str(retry_s))
+        words = getattr(self, "psoas_error_words", {})
+        self.finish(message_page(kind, language, self.start_url(language), retry_s, **words))
+
+    def refuse(self, status: int, kind: str, **words) -> None:
+        """Answer with the page ``kind`` and HTTP ``status``."""
+        self.psoas_error_kind, self.psoas_error_words = kind, words
+        self.send_error(status)

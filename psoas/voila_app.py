@@ -23,31 +23,14 @@ from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler, 
 
 from . import internals, zmq_wakeup
 from .content import ContentError, strings
-from .pages import RETRY_AFTER_S, kind_of, language_of, message_page
+from .pages import RETRY_AFTER_S, ErrorPages
 
 
+class AppPages(ErrorPages):
+    """Mixed into every page handler of the app's Voilà: errors are the app's own pages."""
 
-class AppPages:
-    """Mixed into every page handler: errors are the app's own pages."""
-
-    def write_error(self, status_code: int, **kwargs) -> None:
-        language = language_of(self.request.path, self.request.query)
-        kind = getattr(self, "psoas_error_kind", None) or kind_of(status_code)
-        retry_s = RETRY_AFTER_S if status_code == 503 else None
-        words = getattr(self, "psoas_error_words", {})
-        base_url = self.settings.get("base_url", "/")
-        start = f"{base_url}voila/render/{'en/' if language == 'en' else ''}00-start.ipynb"
-        self.clear_header("Content-Type")
-        self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.set_header("Cache-Control", "no-store")
-        if retry_s:
-            self.set_header("Retry-After", str(retry_s))
-        self.finish(message_page(kind, language, start, retry_s, **words))
-
-    def refuse(self, status: int, kind: str, **words) -> None:
-        """Answer with the app's page ``kind`` (``full``, ``device``, ``busy``, ``teacher_only``)."""
-        self.psoas_error_kind, self.psoas_error_words = kind, words
-        self.send_error(status)
+    def start_url(self, language: str) -> str:
+        return f"{self.settings.get('base_url', '/')}voila/render/{'en/' if language == 'en' else ''}00-start.ipynb"
 
 
 class NotFound(AppPages, tornado.web.RequestHandler):

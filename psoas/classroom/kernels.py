@@ -109,7 +109,7 @@ class ClassroomKernels:
     def notify_connect(self, kernel_id):
         """A page's browser connected to its kernel (from then on the usual culling rules apply)."""
         super().notify_connect(kernel_id)
-        self.book.saw_connections(kernel_id, 1)
+        self.book.mark_connected(kernel_id)
 
     async def cull_kernels(self):
         """Cull idle kernels at the same time (Jupyter Server stops them one after another)."""

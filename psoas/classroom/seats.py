@@ -114,10 +114,10 @@ class SeatBook:
         """The kernel stopped; True if it was a seat."""
         return self._seats.pop(kernel_id, None) is not None
 
-    def saw_connections(self, kernel_id: str, connections: int) -> None:
+    def mark_connected(self, kernel_id: str) -> None:
         """The kernel's page connected (told when its websocket opens)."""
         seat = self._seats.get(kernel_id)
-        if seat is not None and connections:
+        if seat is not None:
             seat.connected = True
 
     def protected(self, kernel_id: str) -> bool:

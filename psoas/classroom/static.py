@@ -46,7 +46,7 @@ from tornado.httpserver import HTTPServer
 from tornado.iostream import StreamClosedError
 from tornado.netutil import bind_sockets
 
-from ..pages import kind_of, message_page
+from ..pages import ErrorPages
 from ..serve import JUPYTER_DATA_DIR
 from .network import client_address, is_loopback, qr_svg, student_hosts, student_url, terminal_announcement
 from .options import FIRST_PAGE, StaticOptions, page_stem, parse_static
@@ -121,17 +121,14 @@ def start_page(base_url: str, language: str) -> str:
     return f"{base_url}{language}/{START_STEM}.html"
 
 
-class MessagePages:
-    """The app's small page for a 404 and any other error, in the reader's language (``psoas.pages``)."""
+class MessagePages(ErrorPages):
+    """The app's small page for a 404 and any other error (``psoas.pages``), English under /en/."""
 
-    def write_error(self, status_code: int, **kwargs) -> None:
-        base_url = self.settings["psoas_base_url"]
-        language = language_of(self.request.path, base_url)
-        kind = getattr(self, "psoas_error_kind", None) or kind_of(status_code)
-        self.clear_header("Cache-Control")
-        self.set_header("Cache-Control", "no-store")
-        self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(message_page(kind, language, start_page(base_url, language)))
+    def language(self) -> str:
+        return language_of(self.request.path, self.settings["psoas_base_url"])
+
+    def start_url(self, language: str) -> str:
+        return start_page(self.settings["psoas_base_url"], language)
 
 
 class NotFoundHandler(MessagePages, tornado.web.RequestHandler):
@@ -376,8 +373,7 @@ class TeacherHandler(MessagePages, tornado.web.RequestHandler):
     def prepare(self):
         self.set_header("Cache-Control", "no-store")
         if not is_loopback(client_address(self.request)):
-            self.psoas_error_kind = "teacher_only"
-            self.send_error(403)
+            self.refuse(403, "teacher_only")
 
     def get(self):
         from string import Template

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -69,3 +71,12 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def get(url: str, timeout_s: float = 60) -> tuple[int, dict, str]:
+    """(status, headers, body) of a GET, an error status included (a page as a browser gets it)."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout_s) as response:
+            return response.status, dict(response.headers), response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode("utf-8")

@@ -22,6 +22,7 @@ from psoas.pages import RETRY_AFTER_S
 from psoas.serve import voila_command, voila_settings
 
 from .classroom_server import classroom_log, run, running_classroom, status, wait_for
+from .conftest import get
 
 CHAPTER = "01-houding.ipynb"
 OTHER_DEVICE = "127.0.0.2"
@@ -64,14 +65,6 @@ def classroom_url(tmp_path_factory):
     with running_classroom(tmp_path_factory.mktemp("classroom"), class_size=3, pool=2, max_kernels=3,
                            max_per_device=2, reclaim_after_s=1.0) as base:  # fmt: skip
         yield base
-
-
-def get(url: str) -> tuple[int, dict, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=60) as response:
-            return response.status, dict(response.headers), response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode("utf-8")
 
 
 async def open_page(base: str, device: str = "127.0.0.1", query: str = "") -> Student:

@@ -9,7 +9,7 @@ import urllib.request
 import nbformat
 import pytest
 
-from .conftest import running_voila
+from .conftest import get, running_voila
 
 pytestmark = pytest.mark.server
 
@@ -31,14 +31,6 @@ def test_failing_cell_shows_a_dutch_message_without_traceback(tmp_path):
         assert leak not in html, leak
 
 
-def fetch(url: str) -> tuple[int, dict, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=120) as response:
-            return response.status, dict(response.headers), response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode("utf-8")
-
-
 @pytest.mark.parametrize(
     "path, status, language, words",
     [
@@ -50,7 +42,7 @@ def fetch(url: str) -> tuple[int, dict, str]:
     ],
 )
 def test_every_error_is_the_apps_own_page_in_the_readers_language(voila_url, path, status, language, words):
-    code, headers, html = fetch(voila_url + path)
+    code, headers, html = get(voila_url + path, timeout_s=120)
     assert code == status
     assert headers["Content-Type"].startswith("text/html")
     assert f'<html lang="{language}">' in html and words in html
@@ -80,8 +72,8 @@ def test_a_page_that_cannot_be_made_now_says_so_and_retries_by_itself(tmp_path, 
     nbformat.write(notebook, folder / "proef.ipynb")
     nbformat.write(notebook, folder / "en" / "proef.ipynb")
     with running_classroom(tmp_path, pool=0, notebook_dir=folder, page="proef.ipynb") as base:
-        dutch = fetch(base + "voila/render/proef.ipynb")
-        english = fetch(base + "voila/render/en/proef.ipynb")
+        dutch = get(base + "voila/render/proef.ipynb", timeout_s=120)
+        english = get(base + "voila/render/en/proef.ipynb", timeout_s=120)
     for (code, headers, html), language, words in ((dutch, "nl", "te druk"), (english, "en", "too busy")):
         assert code == 503 and headers["Retry-After"].isdigit()
         assert f'<html lang="{language}">' in html and words in html and 'http-equiv="refresh"' in html

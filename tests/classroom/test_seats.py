@@ -57,15 +57,13 @@ def test_a_page_being_made_or_not_yet_connected_is_never_culled():
     assert seats.protected("k1")  # the browser has not connected yet
     clock.now += 2
     assert not seats.protected("k1")  # it never came: the culler may take it
-    seats.saw_connections("k1", 0)
-    assert not seats.protected("k1")
 
 
 def test_a_connected_page_is_left_to_the_culler_rules():
     seats, clock, alive = book()
     request = seat(seats, alive, "a", "k1")
     seats.release(request)
-    seats.saw_connections("k1", 1)
+    seats.mark_connected("k1")
     assert not seats.protected("k1")
     assert not seats.protected("unknown-kernel")
 
